@@ -1,0 +1,32 @@
+# Two commands: `make demo` (the main job) and `make test` (the whole suite).
+# Both create the virtual environment in .venv first if it is missing or stale.
+VENV := .venv
+BIN := $(CURDIR)/$(VENV)/bin
+# nbgrader runs `alembic` from PATH when it creates a gradebook.
+export PATH := $(BIN):$(PATH)
+
+.PHONY: venv demo test releases timing clean-demo
+
+$(VENV)/.installed: requirements.txt pyproject.toml
+	python3 -m venv $(VENV)
+	$(BIN)/pip install --quiet -r requirements.txt
+	$(BIN)/pip install --quiet --no-deps --no-build-isolation -e .
+	touch $@
+
+venv: $(VENV)/.installed
+
+# Regenerate every release, grade the demo class, write feedback, print the gradebook.
+demo: venv
+	$(BIN)/python -m mlcourse demo
+
+# Only regenerate release/ from source/.
+releases: venv
+	$(BIN)/python -m mlcourse releases
+
+# The whole test suite (what CI runs).
+test: venv
+	$(BIN)/python -m pytest
+
+# How long each solution notebook takes against its budget (a benchmark, not a test).
+timing: venv
+	$(BIN)/python -m mlcourse timing

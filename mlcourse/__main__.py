@@ -1,0 +1,37 @@
+"""Instructor commands: `python -m mlcourse {demo,releases,timing,notebook,text}`."""
+import argparse
+import sys
+
+from . import authoring, pipeline
+
+
+def main(argv=None):
+    parser = argparse.ArgumentParser(prog="python -m mlcourse", description=__doc__)
+    sub = parser.add_subparsers(dest="command", required=True)
+    sub.add_parser("demo", help="regenerate releases, grade the demo class, write feedback, "
+                                "print the gradebook")
+    rel = sub.add_parser("releases", help="regenerate release/ from source/ with nbgrader")
+    rel.add_argument("assignments", nargs="*", help="default: all")
+    tim = sub.add_parser("timing", help="time each solution notebook against its budget")
+    tim.add_argument("assignments", nargs="*", help="default: all")
+    nb = sub.add_parser("notebook", help="percent-format text file -> source notebook")
+    nb.add_argument("text"), nb.add_argument("notebook")
+    tx = sub.add_parser("text", help="source notebook -> percent-format text file, for editing")
+    tx.add_argument("notebook"), tx.add_argument("text")
+    args = parser.parse_args(argv)
+
+    if args.command == "demo":
+        return pipeline.demo()
+    if args.command == "releases":
+        return pipeline.releases(args.assignments)
+    if args.command == "timing":
+        return pipeline.timing(args.assignments)
+    if args.command == "notebook":
+        authoring.percent_to_notebook(args.text, args.notebook)
+    if args.command == "text":
+        authoring.notebook_to_percent(args.notebook, args.text)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

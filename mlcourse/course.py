@@ -1,0 +1,187 @@
+"""The instructor pipeline on top of nbgrader's own commands and gradebook:
+generate releases, put submissions in place, autograde them one student at a time
+(so one broken submission cannot stop the class), and read the results back."""
+import json
+import os
+import re
+import shutil
+import subprocess
+import sys
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import nbformat
+import yaml
+
+from . import notebooks
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def assignments(root=ROOT):
+    """Every assignment under ``source/``: a folder holding ``<name>/<name>.ipynb``."""
+    return sorted(p.parent.name for p in Path(root, "source").glob("*/*.ipynb")
+                  if p.stem == p.parent.name)
+
+
+def curriculum(root=ROOT):
+    return yaml.safe_load(Path(root, "curriculum.yml").read_text())
+
+
+def nbgrader(*args, cwd):
+    """Run an nbgrader command in the course directory ``cwd``.
+
+    The interpreter's ``bin/`` goes first on PATH: nbgrader runs ``alembic`` from
+    there when it creates a gradebook."""
+    env = dict(os.environ)
+    env["PATH"] = str(Path(sys.executable).parent) + os.pathsep + env.get("PATH", "")
+    return subprocess.run([sys.executable, "-m", "nbgrader", *args], cwd=cwd, env=env,
+                          capture_output=True, text=True)
+
+
+def make_course(dest, names, root=ROOT):
+    """A fresh course directory at ``dest`` with our config and the given sources."""
+    dest = Path(dest)
+    dest.mkdir(parents=True, exist_ok=True)
+    shutil.copy(Path(root, "nbgrader_config.py"), dest)
+    for name in names:
+        shutil.copytree(Path(root, "source", name), dest / "source" / name)
+    return dest
+
+
+def generate_release(course, assignment):
+    out = nbgrader("generate_assignment", assignment, "--force", cwd=course)
+    if out.returncode != 0 or "ERROR" in out.stderr:
+        raise RuntimeError(f"generate_assignment {assignment} failed:\n{out.stderr[-3000:]}")
+    return Path(course, "release", assignment)
+
+
+def submit(course, student, assignment, notebook):
+    """Place a submission: a NotebookNode, or raw text for broken files."""
+    folder = Path(course, "submitted", student, assignment)
+    if folder.exists():
+        shutil.rmtree(folder)
+    folder.mkdir(parents=True)
+    path = folder / f"{assignment}.ipynb"
+    if isinstance(notebook, str):
+        path.write_text(notebook)
+    else:
+        nbformat.write(notebook, str(path))
+    (folder / "timestamp.txt").write_text("2026-01-15 12:00:00.000000 UTC\n")
+    return path
+
+
+@dataclass
+class GradeRun:
+    ok: bool
+    seconds: float
+    reason: str = ""
+
+
+def autograde(course, assignment, students, log=print):
+    """``nbgrader autograde`` for each student in turn, with a progress line each."""
+    runs = {}
+    for i, student in enumerate(students, 1):
+        start = time.perf_counter()
+        out = nbgrader("autograde", assignment, "--student", student, "--force", cwd=course)
+        seconds = time.perf_counter() - start
+        errors = [line for line in out.stderr.splitlines() if "| ERROR]" in line]
+        ok = out.returncode == 0 and not errors
+        runs[student] = GradeRun(ok, seconds, "" if ok else _reason(errors, out.stderr))
+        status = "ok" if ok else "FAILED: " + runs[student].reason
+        log(f"  [{i:>{len(str(len(students)))}}/{len(students)}] {assignment} / {student}: "
+            f"{status} ({seconds:.1f} s)")
+    return runs
+
+
+def _reason(errors, stderr):
+    """The most telling line of nbgrader's log for a failed autograde."""
+    for line in errors + stderr.splitlines()[::-1]:
+        text = re.sub(r"^\[\w+ \| \w+\]\s*", "", line.strip())
+        if text and not text.startswith(("There was an error", "Traceback", "nbgrader")):
+            return text[:200]
+    return "autograde failed (see nbgrader's log)"
+
+
+@dataclass
+class Result:
+    student: str
+    status: str  # "graded", "not graded", "flagged"
+    score: float = 0.0  # autograded points
+    max_score: float = 0.0
+    cells: dict = field(default_factory=dict)  # test grade_id -> score or None
+    cell_max: dict = field(default_factory=dict)  # test grade_id -> points
+    manual_pending: int = 0
+    reason: str = ""
+
+    @property
+    def percent(self):
+        return 100.0 * self.score / self.max_score if self.max_score else 0.0
+
+
+def results(course, assignment, students, runs=None):
+    """Read each student's autograded points from nbgrader's gradebook.
+
+    Only the test cells of the source notebook count. A cell without a score
+    (a deleted test cell) flags the submission; a failed run or a missing
+    submission is "not graded", never a zero."""
+    from nbgrader.api import Gradebook, MissingEntry
+
+    source = notebooks.read(notebooks.notebook_path(course, "source", assignment))
+    cells = {notebooks.meta(c)["grade_id"]: float(notebooks.meta(c)["points"])
+             for c in source.cells if notebooks.is_autograded(c)}
+    out = {}
+    db_url = f"sqlite:///{Path(course, 'gradebook.db')}"
+    with Gradebook(db_url) as gb:
+        for student in students:
+            run = (runs or {}).get(student)
+            if run is not None and not run.ok:
+                out[student] = Result(student, "not graded", max_score=sum(cells.values()),
+                                      reason=run.reason)
+                continue
+            try:
+                nb = gb.find_submission_notebook(assignment, assignment, student)
+            except MissingEntry:
+                out[student] = Result(student, "not graded", max_score=sum(cells.values()),
+                                      reason="no graded submission in the gradebook")
+                continue
+            grades = {g.name: g for g in nb.grades}
+            scores = {}
+            for gid in cells:
+                g = grades.get(gid)
+                scores[gid] = None if g is None or g.auto_score is None else float(g.score)
+            manual = sum(1 for g in nb.grades if g.name not in cells and g.manual_score is None)
+            missing = [gid for gid, s in scores.items() if s is None]
+            result = Result(student, "graded", sum(s or 0.0 for s in scores.values()),
+                            sum(cells.values()), scores, cells, manual)
+            if missing:
+                result.status = "flagged"
+                result.reason = "no score for " + ", ".join(missing) + " (test cell deleted?)"
+            out[student] = result
+    return out
+
+
+def release_files(folder):
+    """Every file of a release folder with its bytes, for comparisons."""
+    folder = Path(folder)
+    return {str(p.relative_to(folder)): p.read_bytes()
+            for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def cell_outputs_text(notebook_path, grade_id):
+    """All text a cell printed or raised, as the student (and the feedback) sees it."""
+    nb = notebooks.read(notebook_path)
+    cell = notebooks.cells_by_id(nb).get(grade_id)
+    if cell is None:
+        return ""
+    parts = []
+    for output in cell.get("outputs", []):
+        if output.get("output_type") == "error":
+            parts.append(f"{output.get('ename')}: {output.get('evalue')}")
+            parts.extend(output.get("traceback", []))
+        elif "text" in output:
+            parts.append(output["text"])
+        else:
+            parts.append(json.dumps(output.get("data", {})))
+    return "\n".join(parts)

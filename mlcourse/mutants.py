@@ -1,0 +1,77 @@
+"""Mutants: realistic wrong answers that the hidden tests must catch.
+
+A mutant is a small Python file, ``tests/mutants/<assignment>/<mistake>.py``. Its
+leading comment block is a header, the rest replaces one answer cell::
+
+    # Counting every occurrence of an ell-mer instead of its presence.
+    # cell: spectrum_features
+    # loses: test_spectrum_features, test_kmer_kernel
+    # may_lose: test_kernel_matrix
+    # hint: present at least once
+    def spectrum_features(s, ell):
+        ...
+
+- ``cell``: grade_id of the answer cell the code replaces (required);
+- ``loses``: test cells that must lose points (required);
+- ``may_lose``: test cells that depend on the broken answer and may lose points;
+  every other test cell must keep full marks;
+- ``hint``: text the failure message of one of the ``loses`` cells must contain.
+"""
+import copy
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from . import notebooks
+
+MUTANTS_DIR = Path(__file__).resolve().parent.parent / "tests" / "mutants"
+
+
+@dataclass
+class Mutant:
+    name: str
+    description: str
+    cell: str
+    loses: list
+    code: str
+    may_lose: list = field(default_factory=list)
+    hint: str = ""
+
+    @property
+    def student(self):
+        return "mutant_" + self.name
+
+
+def parse(path):
+    path = Path(path)
+    lines = path.read_text().splitlines()
+    header = []
+    while lines and lines[0].startswith("#"):
+        header.append(lines.pop(0)[1:].strip())
+    fields, description = {}, []
+    for line in header:
+        key, sep, value = line.partition(":")
+        if sep and key.strip() in ("cell", "loses", "may_lose", "hint"):
+            fields[key.strip()] = value.strip()
+        else:
+            description.append(line)
+    for key in ("cell", "loses"):
+        if not fields.get(key):
+            raise ValueError(f"{path}: the header has no '# {key}: ...' line")
+    split = lambda s: [x.strip() for x in s.split(",") if x.strip()]
+    return Mutant(name=path.stem, description=" ".join(description), cell=fields["cell"],
+                  loses=split(fields["loses"]), may_lose=split(fields.get("may_lose", "")),
+                  hint=fields.get("hint", ""), code="\n".join(lines).strip() + "\n")
+
+
+def load(assignment, mutants_dir=MUTANTS_DIR):
+    return [parse(p) for p in sorted((Path(mutants_dir) / assignment).glob("*.py"))]
+
+
+def apply(nb, mutant):
+    """A copy of the solution notebook ``nb`` with the mutant's answer cell."""
+    nb = copy.deepcopy(nb)
+    cell = notebooks.cells_by_id(nb).get(mutant.cell)
+    if cell is None or not notebooks.is_answer(cell):
+        raise ValueError(f"mutant {mutant.name}: no answer cell with grade_id {mutant.cell!r}")
+    cell.source = mutant.code
+    return nb

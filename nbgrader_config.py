@@ -1,0 +1,18 @@
+"""The course's one nbgrader configuration. nbgrader reads it from the directory a
+command runs in (the course root); the pipeline and the tests copy it unchanged."""
+c = get_config()  # noqa: F821 (provided by nbgrader when it loads this file)
+
+c.CourseDirectory.course_id = "ml-exercises"
+# The gradebook: SQLite next to this file by default. For several graders at once,
+# point it at PostgreSQL: c.CourseDirectory.db_url = "postgresql://..."
+
+# What students see where a solution was removed.
+c.ClearSolutions.code_stub = {"python": "# YOUR CODE HERE\nraise NotImplementedError()"}
+c.ClearSolutions.text_stub = "YOUR ANSWER HERE"
+
+# Per-cell time limit while grading. Our solutions need a few seconds per cell;
+# a generous limit still stops a student's infinite loop.
+c.Execute.timeout = 120
+# Keep the output of a runaway print from bloating the graded notebook.
+c.LimitOutput.max_lines = 200
+c.LimitOutput.max_traceback = 100

@@ -1,0 +1,111 @@
+"""The harness that tests the tests (CONVENTIONS.md, "Testing the tests").
+
+Every assignment under source/ is discovered; for each, a fresh course directory
+grades a class made of the instructor solution, the unchanged release, and one
+student per mutant in tests/mutants/<assignment>/, with real `nbgrader autograde`.
+Nothing here is specific to one assignment."""
+import sys
+
+import pytest
+
+from mlcourse import course, mutants, notebooks
+
+ASSIGNMENTS = course.assignments()
+MUTANTS = {name: mutants.load(name) for name in ASSIGNMENTS}
+
+
+def by_assignment(items):
+    """Parameters grouped so that one xdist worker grades each assignment once."""
+    return [pytest.param(*item, marks=pytest.mark.xdist_group(item[0]), id="-".join(item))
+            for item in items]
+
+
+_graded = {}
+
+
+@pytest.fixture
+def graded(tmp_path_factory):
+    def grade(name):
+        if name not in _graded:
+            root = course.make_course(tmp_path_factory.mktemp(name), [name])
+            release = course.generate_release(root, name)
+            source_nb = notebooks.read(notebooks.notebook_path(root, "source", name))
+            students = {"solution": source_nb,
+                        "blank": notebooks.read(release / f"{name}.ipynb")}
+            for m in MUTANTS[name]:
+                students[m.student] = mutants.apply(source_nb, m)
+            for student, nb in students.items():
+                course.submit(root, student, name, nb)
+            runs = course.autograde(root, name, list(students),
+                                    log=lambda line: print(line, file=sys.stderr))
+            _graded[name] = (root, course.results(root, name, list(students), runs))
+        return _graded[name]
+    return grade
+
+
+@pytest.mark.parametrize("name", by_assignment((a,) for a in ASSIGNMENTS))
+def test_solution_gets_full_marks(name, graded):
+    _, results = graded(name)
+    r = results["solution"]
+    assert r.status == "graded", r.reason
+    lost = {gid: s for gid, s in r.cells.items() if s != r.cell_max[gid]}
+    assert not lost, f"the solution loses points on {lost}"
+    assert r.max_score > 0
+
+
+@pytest.mark.parametrize("name", by_assignment((a,) for a in ASSIGNMENTS))
+def test_release_gets_zero(name, graded):
+    _, results = graded(name)
+    r = results["blank"]
+    assert r.status == "graded", r.reason
+    earned = {gid: s for gid, s in r.cells.items() if s != 0}
+    assert not earned, f"the unchanged release earns points on {earned}"
+
+
+@pytest.mark.parametrize("name", by_assignment((a,) for a in ASSIGNMENTS))
+def test_committed_release_equals_fresh_generation(name, graded):
+    root, _ = graded(name)
+    fresh = course.release_files(root / "release" / name)
+    committed = course.release_files(course.ROOT / "release" / name)
+    assert committed.keys() == fresh.keys(), "release/ files differ from a fresh generate_assignment"
+    changed = [f for f in fresh if fresh[f] != committed[f]]
+    assert not changed, f"release/{name}: {changed} differ from a fresh generate_assignment " \
+                        f"(run `make releases`)"
+
+
+@pytest.mark.parametrize("name", by_assignment((a,) for a in ASSIGNMENTS))
+def test_release_has_no_solution_or_hidden_tests(name):
+    source = notebooks.read(notebooks.notebook_path(course.ROOT, "source", name))
+    secrets = notebooks.secret_lines(source)
+    assert secrets, "the source notebook has no solution or hidden-test lines at all"
+    for path in (course.ROOT / "release" / name).rglob("*"):
+        if not path.is_file():
+            continue
+        text = path.read_text(errors="replace")
+        for marker in ("BEGIN SOLUTION", "END SOLUTION", "BEGIN HIDDEN TESTS", "END HIDDEN TESTS"):
+            assert marker not in text, f"{path} contains {marker}"
+        if path.suffix == ".ipynb":
+            released = {line.strip() for cell in notebooks.read(path).cells
+                        for line in cell.source.splitlines()}
+            leaked = secrets & released
+            assert not leaked, f"{path} shows solution or hidden-test lines: {sorted(leaked)[:5]}"
+
+
+@pytest.mark.parametrize("name,mutant", by_assignment(
+    (a, m.name) for a in ASSIGNMENTS for m in MUTANTS[a]))
+def test_mutant_loses_points_where_it_should(name, mutant, graded):
+    m = next(m for m in MUTANTS[name] if m.name == mutant)
+    root, results = graded(name)
+    r = results[m.student]
+    assert r.status == "graded", r.reason
+    unknown = set(m.loses + m.may_lose) - set(r.cells)
+    assert not unknown, f"mutant {m.name} names test cells that do not exist: {unknown}"
+    lost = {gid for gid, s in r.cells.items() if s < r.cell_max[gid]}
+    kept = set(m.loses) - lost
+    assert not kept, f"mutant {m.name} ({m.description}) keeps full points on {sorted(kept)}"
+    collateral = lost - set(m.loses) - set(m.may_lose)
+    assert not collateral, f"mutant {m.name} also loses points on {sorted(collateral)}"
+    if m.hint:
+        graded_nb = notebooks.notebook_path(root / "autograded", m.student, name)
+        text = "\n".join(course.cell_outputs_text(graded_nb, gid) for gid in m.loses)
+        assert m.hint in text, f"mutant {m.name}: no failure message shows the hint {m.hint!r}"
