@@ -16,3 +16,11 @@ c.Execute.timeout = 120
 # Keep the output of a runaway print from bloating the graded notebook.
 c.LimitOutput.max_lines = 200
 c.LimitOutput.max_traceback = 100
+
+# Feedback for students: scores and the tests' failure messages, never hidden-test
+# source or the traceback lines that quote it (mlcourse/feedback.py).
+c.GenerateFeedback.preprocessors = [
+    "nbgrader.preprocessors.GetGrades",
+    "mlcourse.feedback.StudentFeedback",
+    "nbconvert.preprocessors.CSSHTMLHeaderPreprocessor",
+]

@@ -1,8 +1,9 @@
-"""Instructor commands: `python -m mlcourse {demo,releases,timing,notebook,text}`."""
+"""Instructor commands: `python -m mlcourse {demo,releases,grade,report,timing,notebook,text}`."""
 import argparse
 import sys
 
-from . import authoring, pipeline
+from . import authoring, pipeline, report
+from .course import ROOT
 
 
 def main(argv=None):
@@ -12,6 +13,11 @@ def main(argv=None):
                                 "print the gradebook")
     rel = sub.add_parser("releases", help="regenerate release/ from source/ with nbgrader")
     rel.add_argument("assignments", nargs="*", help="default: all")
+    gr = sub.add_parser("grade", help="autograde every submission of an assignment, one "
+                                      "student at a time, and print the gradebook table")
+    gr.add_argument("assignment")
+    rep = sub.add_parser("report", help="class report for TAs: reports/<assignment>/report.html")
+    rep.add_argument("assignment")
     tim = sub.add_parser("timing", help="time each solution notebook against its budget")
     tim.add_argument("assignments", nargs="*", help="default: all")
     nb = sub.add_parser("notebook", help="percent-format text file -> source notebook")
@@ -24,6 +30,11 @@ def main(argv=None):
         return pipeline.demo()
     if args.command == "releases":
         return pipeline.releases(args.assignments)
+    if args.command == "grade":
+        return pipeline.grade(args.assignment)
+    if args.command == "report":
+        print(report.build(ROOT, args.assignment))
+        return 0
     if args.command == "timing":
         return pipeline.timing(args.assignments)
     if args.command == "notebook":

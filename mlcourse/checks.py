@@ -8,6 +8,10 @@ Rules these helpers enforce (CONVENTIONS.md, "Writing tests that grade fairly"):
 - hidden tests do not reveal the expected value: messages give the error size,
   not the reference answer (pass ``reveal=True`` in visible tests only).
 
+The assert_* helpers return None on purpose: nbgrader takes a test cell whose last
+line displays a number as partial credit, so a check that returned its value (0 for
+a correct count of zero) would cost the student the cell's points.
+
 The numpy functions used here are bound at import time, so a student cell that
 later reassigns ``np.allclose`` or ``np.abs`` does not change what these checks do.
 """
@@ -105,7 +109,6 @@ def assert_close(got, expected, what, rtol=1e-6, atol=1e-9, hint="", reveal=Fals
         if reveal:
             msg += f"\nExpected:\n{exp}\nGot:\n{arr}"
         _fail(msg, hint)
-    return arr
 
 
 def assert_int_equal(got, expected, what, hint="", reveal=False):
@@ -116,7 +119,6 @@ def assert_int_equal(got, expected, what, hint="", reveal=False):
         if reveal:
             msg = f"{what} returned {value}, expected {int(expected)}."
         _fail(msg, hint)
-    return value
 
 
 def assert_choice(got, expected, what, hint=""):
@@ -145,3 +147,14 @@ def _atom(v, what, hint):
     if isinstance(v, (bool, _np.bool_)):
         _fail(f"{what}: {v!r} is a bool, expected a letter or a number.", hint)
     return as_int(v, what, hint)
+
+
+def assert_raises(exc_type, func, *args, what, hint=""):
+    """``func(*args)`` must raise ``exc_type`` (a subclass counts)."""
+    try:
+        func(*args)
+    except exc_type:
+        return
+    except Exception as exc:
+        _fail(f"{what} raised {type(exc).__name__} ({exc}), expected {exc_type.__name__}.", hint)
+    _fail(f"{what} returned normally, expected it to raise {exc_type.__name__}.", hint)

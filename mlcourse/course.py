@@ -79,8 +79,15 @@ class GradeRun:
     reason: str = ""
 
 
+def _run_record(course, assignment, student):
+    return Path(course, "logs", "autograde", assignment, f"{student}.json")
+
+
 def autograde(course, assignment, students, log=print):
-    """``nbgrader autograde`` for each student in turn, with a progress line each."""
+    """``nbgrader autograde`` for each student in turn, with a progress line each.
+
+    Each run's outcome and nbgrader's log are kept in logs/autograde/<assignment>/,
+    so reports can later tell why a submission was not graded."""
     runs = {}
     for i, student in enumerate(students, 1):
         start = time.perf_counter()
@@ -89,6 +96,10 @@ def autograde(course, assignment, students, log=print):
         errors = [line for line in out.stderr.splitlines() if "| ERROR]" in line]
         ok = out.returncode == 0 and not errors
         runs[student] = GradeRun(ok, seconds, "" if ok else _reason(errors, out.stderr))
+        record = _run_record(course, assignment, student)
+        record.parent.mkdir(parents=True, exist_ok=True)
+        record.write_text(json.dumps(vars(runs[student])))
+        record.with_suffix(".log").write_text(out.stderr)
         status = "ok" if ok else "FAILED: " + runs[student].reason
         log(f"  [{i:>{len(str(len(students)))}}/{len(students)}] {assignment} / {student}: "
             f"{status} ({seconds:.1f} s)")
@@ -112,7 +123,8 @@ class Result:
     max_score: float = 0.0
     cells: dict = field(default_factory=dict)  # test grade_id -> score or None
     cell_max: dict = field(default_factory=dict)  # test grade_id -> points
-    manual_pending: int = 0
+    manual_pending: int = 0  # open answers not graded yet
+    manual_score: float = 0.0  # points given so far by graders on open answers
     reason: str = ""
 
     @property
@@ -136,6 +148,8 @@ def results(course, assignment, students, runs=None):
     with Gradebook(db_url) as gb:
         for student in students:
             run = (runs or {}).get(student)
+            if run is None and _run_record(course, assignment, student).exists():
+                run = GradeRun(**json.loads(_run_record(course, assignment, student).read_text()))
             if run is not None and not run.ok:
                 out[student] = Result(student, "not graded", max_score=sum(cells.values()),
                                       reason=run.reason)
@@ -151,10 +165,13 @@ def results(course, assignment, students, runs=None):
             for gid in cells:
                 g = grades.get(gid)
                 scores[gid] = None if g is None or g.auto_score is None else float(g.score)
-            manual = sum(1 for g in nb.grades if g.name not in cells and g.manual_score is None)
+            open_answers = [g for g in nb.grades if g.name not in cells]
+            pending = sum(1 for g in open_answers if g.manual_score is None)
             missing = [gid for gid, s in scores.items() if s is None]
             result = Result(student, "graded", sum(s or 0.0 for s in scores.values()),
-                            sum(cells.values()), scores, cells, manual)
+                            sum(cells.values()), scores, cells, pending,
+                            sum(float(g.manual_score) for g in open_answers
+                                if g.manual_score is not None))
             if missing:
                 result.status = "flagged"
                 result.reason = "no score for " + ", ".join(missing) + " (test cell deleted?)"

@@ -56,13 +56,13 @@ def owner(test_id, graded_names):
     return best
 
 
-def secret_lines(nb):
+def secret_lines(nb, patterns=(HIDDEN_BLOCK, SOLUTION_BLOCK)):
     """Lines a student must never see: inside solution regions or hidden-test
     blocks, and not also shown somewhere visible in the same notebook."""
     secret, visible = set(), set()
     for cell in nb.cells:
         src = cell.source
-        blocks = HIDDEN_BLOCK.findall(src) + SOLUTION_BLOCK.findall(src)
+        blocks = [block for pattern in patterns for block in pattern.findall(src)]
         for block in blocks:
             secret.update(_code_lines(block))
         for block in blocks:

@@ -4,7 +4,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from . import course, mutants, notebooks
+from . import course, mutants, notebooks, report
 from .course import ROOT
 
 
@@ -38,3 +38,88 @@ def timing(names=None, root=ROOT):
         flag = "" if seconds <= budget else "  OVER BUDGET"
         print(f"{name:<20} {seconds:>8.1f} {budget:>7}{flag}")
     return 0
+
+
+def grade(name, root=ROOT):
+    """Autograde every submission in submitted/*/<name>/ and print the table."""
+    students = sorted(p.parent.name for p in Path(root, "submitted").glob(f"*/{name}"))
+    if not students:
+        print(f"no submissions in submitted/*/{name}/")
+        return 1
+    print(f"== {name}: autograding {len(students)} submissions")
+    runs = course.autograde(root, name, students)
+    print()
+    print(gradebook_table({name: course.results(root, name, students, runs)}))
+    return 0
+
+
+def demo_class(name, root=ROOT):
+    """The demo class of one assignment: student id -> notebook (or raw text).
+
+    The instructor solution, the unchanged release, one student per mutant, and two
+    broken submissions: a file that is not JSON and a notebook missing a test cell."""
+    solution = notebooks.read(notebooks.notebook_path(root, "source", name))
+    release_nb = notebooks.notebook_path(root, "release", name)
+    students = {"demo-solution": solution, "demo-blank": notebooks.read(release_nb)}
+    for m in mutants.load(name):
+        students["demo-" + m.name.replace("_", "-")] = mutants.apply(solution, m)
+    students["demo-corrupted-file"] = release_nb.read_text()[:500]  # cut off mid-JSON
+    missing_test = notebooks.read(notebooks.notebook_path(root, "source", name))
+    first_test = next(c for c in missing_test.cells if notebooks.is_test(c))
+    missing_test.cells.remove(first_test)
+    students["demo-deleted-test-cell"] = missing_test
+    return students
+
+
+def demo(root=ROOT):
+    names = course.assignments(root)
+    print(f"== Regenerating {len(names)} releases from source/ with nbgrader")
+    releases(names, root)
+    all_results = {}
+    for name in names:
+        students = demo_class(name, root)
+        print(f"== {name}: autograding {len(students)} demo submissions")
+        for student, nb in students.items():
+            course.submit(root, student, name, nb)
+        runs = course.autograde(root, name, list(students))
+        out = course.nbgrader("generate_feedback", name, "--force", cwd=root)
+        print(f"   feedback written to feedback/*/{name}/"
+              + ("" if out.returncode == 0 else " (skipped for submissions that were not graded)"))
+        all_results[name] = course.results(root, name, list(students), runs)
+        print(f"   class report: {report.build(root, name).relative_to(root)}")
+    print()
+    print(gradebook_table(all_results))
+    return 0
+
+
+def gradebook_table(all_results):
+    """Students x assignments: autograded points and percent; "not graded" and
+    "flagged" submissions are marked as such, never shown as 0."""
+    names = list(all_results)
+    students = sorted({s for results in all_results.values() for s in results})
+    width = max(len(s) for s in students) + 2
+    col = 22
+    lines = ["Gradebook (autograded points; * = manually graded answers still to grade)",
+             "student".ljust(width) + "".join(n[:col - 2].ljust(col) for n in names)]
+    notes = []
+    for student in students:
+        row = student.ljust(width)
+        for name in names:
+            r = all_results[name].get(student)
+            if r is None:
+                text = "-"
+            elif r.status == "not graded":
+                text = "NOT GRADED"
+                notes.append(f"{student} / {name}: not graded: {r.reason}")
+            else:
+                text = f"{r.score:g}/{r.max_score:g} {r.percent:.0f}%"
+                if r.manual_pending:
+                    text += "*"
+                if r.status == "flagged":
+                    text = "FLAGGED " + text
+                    notes.append(f"{student} / {name}: flagged for review: {r.reason}")
+            row += text.ljust(col)
+        lines.append(row.rstrip())
+    if notes:
+        lines += ["", "Needs attention:"] + ["  " + n for n in notes]
+    return "\n".join(lines)

@@ -4,6 +4,8 @@ Every assignment under source/ is discovered; for each, a fresh course directory
 grades a class made of the instructor solution, the unchanged release, and one
 student per mutant in tests/mutants/<assignment>/, with real `nbgrader autograde`.
 Nothing here is specific to one assignment."""
+import html
+import re
 import sys
 
 import pytest
@@ -38,6 +40,7 @@ def graded(tmp_path_factory):
                 course.submit(root, student, name, nb)
             runs = course.autograde(root, name, list(students),
                                     log=lambda line: print(line, file=sys.stderr))
+            course.nbgrader("generate_feedback", name, "--force", cwd=root)
             _graded[name] = (root, course.results(root, name, list(students), runs))
         return _graded[name]
     return grade
@@ -109,3 +112,28 @@ def test_mutant_loses_points_where_it_should(name, mutant, graded):
         graded_nb = notebooks.notebook_path(root / "autograded", m.student, name)
         text = "\n".join(course.cell_outputs_text(graded_nb, gid) for gid in m.loses)
         assert m.hint in text, f"mutant {m.name}: no failure message shows the hint {m.hint!r}"
+
+
+def feedback_text(root, student, name):
+    """The feedback HTML as a student reads it: tags stripped, entities decoded."""
+    page = (root / "feedback" / student / name / f"{name}.html").read_text()
+    return html.unescape(re.sub(r"<[^>]+>", "", page))
+
+
+@pytest.mark.parametrize("name", by_assignment((a,) for a in ASSIGNMENTS))
+def test_feedback_shows_failure_messages_but_no_hidden_test(name, graded):
+    root, results = graded(name)
+    hidden = notebooks.secret_lines(notebooks.read(notebooks.notebook_path(root, "source", name)),
+                                    patterns=(notebooks.HIDDEN_BLOCK,))
+    for student in results:
+        text = feedback_text(root, student, name)
+        leaked = [line for line in hidden if line in text]
+        assert not leaked, f"feedback of {student} shows hidden-test lines: {sorted(leaked)[:3]}"
+    for m in MUTANTS[name]:
+        text = feedback_text(root, m.student, name)
+        graded_nb = notebooks.read(notebooks.notebook_path(root / "autograded", m.student, name))
+        for gid in m.loses:
+            for output in notebooks.cells_by_id(graded_nb)[gid].get("outputs", []):
+                if output.output_type == "error":
+                    first = output.evalue.strip().splitlines()[0] if output.evalue.strip() else ""
+                    assert first in text, f"feedback of {m.student} misses the message {first!r}"
