@@ -5,7 +5,10 @@ BIN := $(CURDIR)/$(VENV)/bin
 # nbgrader runs `alembic` from PATH when it creates a gradebook.
 export PATH := $(BIN):$(PATH)
 
-.PHONY: venv demo test releases timing clean-demo
+.PHONY: venv browser demo test releases timing
+
+# Debian's Chromium and its driver, for the browser test (needs root for apt-get).
+BROWSER := /usr/bin/chromium /usr/bin/chromedriver
 
 $(VENV)/.installed: requirements.txt pyproject.toml
 	python3 -m venv $(VENV)
@@ -14,6 +17,12 @@ $(VENV)/.installed: requirements.txt pyproject.toml
 	touch $@
 
 venv: $(VENV)/.installed
+
+$(BROWSER):
+	apt-get update -qq
+	DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium chromium-driver
+
+browser: $(BROWSER)
 
 # Regenerate every release, grade the demo class, write feedback, print the gradebook.
 demo: venv
@@ -24,7 +33,7 @@ releases: venv
 	$(BIN)/python -m mlcourse releases
 
 # The whole test suite (what CI runs).
-test: venv
+test: venv browser
 	$(BIN)/python -m pytest
 
 # How long each solution notebook takes against its budget (a benchmark, not a test).

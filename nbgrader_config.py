@@ -1,10 +1,16 @@
 """The course's one nbgrader configuration. nbgrader reads it from the directory a
 command runs in (the course root); the pipeline and the tests copy it unchanged."""
+import os
+
 c = get_config()  # noqa: F821 (provided by nbgrader when it loads this file)
 
 c.CourseDirectory.course_id = "ml-exercises"
 # The gradebook: SQLite next to this file by default. For several graders at once,
 # point it at PostgreSQL: c.CourseDirectory.db_url = "postgresql://..."
+
+# The exchange that release_assignment / fetch / submit / collect use. On a shared
+# JupyterHub point it at the shared folder; here it lives inside the course.
+c.Exchange.root = os.path.join(os.path.dirname(os.path.abspath(__file__)), "exchange")
 
 # What students see where a solution was removed.
 c.ClearSolutions.code_stub = {"python": "# YOUR CODE HERE\nraise NotImplementedError()"}
