@@ -14,7 +14,7 @@ from pathlib import Path
 import nbformat
 import yaml
 
-from . import notebooks
+from . import notebooks, tamper
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -77,6 +77,7 @@ class GradeRun:
     ok: bool
     seconds: float
     reason: str = ""
+    flags: list = field(default_factory=list)  # reasons to review the code by hand
 
 
 def _run_record(course, assignment, student):
@@ -89,18 +90,23 @@ def autograde(course, assignment, students, log=print):
     Each run's outcome and nbgrader's log are kept in logs/autograde/<assignment>/,
     so reports can later tell why a submission was not graded."""
     runs = {}
+    source = notebooks.read(notebooks.notebook_path(course, "source", assignment))
     for i, student in enumerate(students, 1):
+        submitted = notebooks.notebook_path(Path(course, "submitted"), student, assignment)
+        flags = tamper.inspect_submission(submitted, source)
         start = time.perf_counter()
         out = nbgrader("autograde", assignment, "--student", student, "--force", cwd=course)
         seconds = time.perf_counter() - start
         errors = [line for line in out.stderr.splitlines() if "| ERROR]" in line]
         ok = out.returncode == 0 and not errors
-        runs[student] = GradeRun(ok, seconds, "" if ok else _reason(errors, out.stderr))
+        runs[student] = GradeRun(ok, seconds, "" if ok else _reason(errors, out.stderr), flags)
         record = _run_record(course, assignment, student)
         record.parent.mkdir(parents=True, exist_ok=True)
         record.write_text(json.dumps(vars(runs[student])))
         record.with_suffix(".log").write_text(out.stderr)
         status = "ok" if ok else "FAILED: " + runs[student].reason
+        if flags:
+            status += f" (flagged for review: {'; '.join(flags)})"
         log(f"  [{i:>{len(str(len(students)))}}/{len(students)}] {assignment} / {student}: "
             f"{status} ({seconds:.1f} s)")
     return runs
@@ -172,9 +178,12 @@ def results(course, assignment, students, runs=None):
                             sum(cells.values()), scores, cells, pending,
                             sum(float(g.manual_score) for g in open_answers
                                 if g.manual_score is not None))
+            reasons = list(run.flags) if run else []
             if missing:
+                reasons.append("no score for " + ", ".join(missing) + " (test cell deleted?)")
+            if reasons:
                 result.status = "flagged"
-                result.reason = "no score for " + ", ".join(missing) + " (test cell deleted?)"
+                result.reason = "; ".join(reasons)
             out[student] = result
     return out
 

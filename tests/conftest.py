@@ -42,7 +42,10 @@ def tiny_class(tmp_path_factory):
     wrong.cells[1].source = "def double(x):\n    return x + 2\n"  # right for 2 only
     deleted = notebooks.read(notebooks.notebook_path(root, "source", "tiny"))
     del deleted.cells[3]
-    students = {"good": solution, "wrong": wrong, "deleted-test": deleted,
+    tampered = notebooks.read(notebooks.notebook_path(root, "source", "tiny"))
+    tampered.cells[1].source = ("import numpy as np\nnp.allclose = lambda *a, **k: True\n"
+                                "def double(x):\n    return x\n")
+    students = {"good": solution, "wrong": wrong, "deleted-test": deleted, "tampered": tampered,
                 "corrupted": '{"cells": [', "empty": "",
                 "blank": notebooks.read(release / "tiny.ipynb")}
     for student, nb in students.items():

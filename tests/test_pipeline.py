@@ -9,7 +9,7 @@ pytestmark = pytest.mark.xdist_group("tiny_course")
 
 def test_progress_line_per_student(tiny_class):
     _, _, _, lines = tiny_class
-    assert len(lines) == 6 and lines[0].startswith("  [1/6] tiny / good: ok")
+    assert len(lines) == 7 and lines[0].startswith("  [1/7] tiny / good: ok")
 
 
 def test_scores_of_good_and_wrong_submissions(tiny_class):
@@ -35,13 +35,21 @@ def test_deleted_test_cell_is_flagged(tiny_class):
     assert r.cells["test_double"] == 2.0
 
 
+def test_tampering_is_graded_and_flagged(tiny_class):
+    _, runs, results, lines = tiny_class
+    r = results["tampered"]
+    assert r.status == "flagged" and "np.allclose" in r.reason
+    assert r.score == 0  # the checks do not use the patched function
+    assert any("tampered: ok (flagged for review" in line for line in lines)
+
+
 def test_table_marks_not_graded_and_flagged(tiny_class):
     _, _, results, _ = tiny_class
     table = pipeline.gradebook_table({"tiny": results})
     rows = {line.split()[0]: line for line in table.splitlines()[2:] if line and line[0] != " "}
     assert "3/3 100%*" in rows["good"]
     assert "NOT GRADED" in rows["corrupted"] and "0/3" not in rows["corrupted"]
-    assert "FLAGGED" in rows["deleted-test"]
+    assert "FLAGGED" in rows["deleted-test"] and "FLAGGED 0/3" in rows["tampered"]
     assert "0/3 0%" in rows["blank"]
     assert "corrupted / tiny: not graded:" in table
 
@@ -51,7 +59,7 @@ def test_class_report(tiny_class):
     page = report.build(root, "tiny").read_text()
     assert (root / "reports" / "tiny" / "scores.png").stat().st_size > 1000
     assert (root / "reports" / "tiny" / "pass_rates.png").stat().st_size > 1000
-    assert "6 submissions: 4 graded (1 flagged for review)" in page
+    assert "7 submissions: 5 graded (2 flagged for review)" in page
     assert "2 could not be graded" in page and "corrupted" in page
     assert "double(-3) is wrong" in page  # the most frequent failure messages
     assert "<td>good</td><td>1</td>" in page  # waiting for manual grading

@@ -1,0 +1,69 @@
+"""Tamper flags: code that reaches around the tests is flagged for review, and no
+instructor solution is."""
+import pytest
+
+from mlcourse import course, notebooks, tamper
+
+FLAGGED = {
+    "import numpy as np\nnp.allclose = lambda *a, **k: True": "np.allclose",
+    "import numpy.testing as npt\nnpt.assert_allclose = print": "npt.assert_allclose",
+    "import numpy as np\nsetattr(np, 'allclose', None)": "setattr",
+    "import builtins\nbuiltins.len = lambda x: 0": "builtins",
+    "__builtins__.print = None": "__builtins__",
+    "import sys\nsys.modules['numpy'] = None": "sys.modules",
+    "def f(): pass\nf.__code__ = (lambda: 1).__code__": "__code__",
+    "x = 1\nx.__class__ = int": "__class__",
+    "import sys\nframe = sys._getframe(1)": "_getframe",
+    "import gc\nobjs = gc.get_objects()": "gc",
+    "import ctypes": "ctypes",
+    "import inspect\ninspect.currentframe().f_back.f_globals['x'] = 1": "currentframe",
+    "import base64\nexec(base64.b64decode('cHJpbnQoMSk='))": "exec",
+    "code = 'import os'\neval(code)": "eval",
+    "m = __import__('o' + 's')": "__import__",
+    "import subprocess\nsubprocess.run(['ls'])": "subprocess",
+    "import os\nos.system('ls')": "os.system",
+    "import sqlite3\nsqlite3.connect('../../../gradebook.db')": "sqlite3",
+}
+
+CLEAN = [
+    "import numpy as np\ndef f(x):\n    return np.allclose(x, 1)",
+    "import torch\nmodel = torch.nn.Linear(2, 3)\nmodel.weight.data.zero_()",
+    "class Net:\n    def __init__(self):\n        self.layers = []",
+    "exec('x = 1')",  # a literal string is readable as it stands
+    "def broken(:",  # a syntax error just fails its tests
+]
+
+
+@pytest.mark.parametrize("code,word", FLAGGED.items())
+def test_tampering_is_flagged(code, word):
+    reasons = tamper.inspect_code(code)
+    assert reasons and any(word in r for r in reasons), reasons
+
+
+@pytest.mark.parametrize("code", CLEAN)
+def test_ordinary_code_is_not_flagged(code):
+    assert tamper.inspect_code(code) == []
+
+
+@pytest.mark.parametrize("name", course.assignments())
+def test_instructor_solutions_are_not_flagged(name):
+    path = notebooks.notebook_path(course.ROOT, "source", name)
+    assert tamper.inspect_submission(path, notebooks.read(path)) == []
+
+
+def test_only_cells_a_student_can_change_are_inspected():
+    source = notebooks.read(notebooks.notebook_path(course.ROOT, "source", "kernels"))
+    import copy
+    submission = copy.deepcopy(source)
+    locked = next(c for c in submission.cells
+                  if c.cell_type == "code" and notebooks.meta(c).get("locked"))
+    locked.source += "\nimport ctypes"  # nbgrader restores locked cells before grading
+    answer = notebooks.cells_by_id(submission)["feature_dim"]
+    answer.source += "\nimport numpy\nnumpy.allclose = None"
+    import nbformat
+    import tempfile
+    with tempfile.TemporaryDirectory() as tmp:
+        path = f"{tmp}/kernels.ipynb"
+        nbformat.write(submission, path)
+        reasons = tamper.inspect_submission(path, source)
+    assert reasons == ["feature_dim: changes numpy.allclose (an attribute of an imported module)"]
