@@ -6,6 +6,7 @@ each error's traceback (which quotes the hidden lines it ran) by the error's
 message: the failure message the test wrote, with its hint. The score per question
 comes from nbgrader's feedback template."""
 from nbconvert.preprocessors import Preprocessor
+from traitlets import Bool
 
 from . import notebooks
 
@@ -20,6 +21,8 @@ GENERIC_HINTS = {
 
 
 class StudentFeedback(Preprocessor):
+    enabled = Bool(True).tag(config=True)  # nbconvert's preprocessors start disabled
+
     def preprocess_cell(self, cell, resources, index):
         if notebooks.is_test(cell):
             cell.source = notebooks.HIDDEN_BLOCK.sub("# (hidden tests)\n", cell.source)
