@@ -5,7 +5,7 @@ BIN := $(CURDIR)/$(VENV)/bin
 # nbgrader runs `alembic` from PATH when it creates a gradebook.
 export PATH := $(BIN):$(PATH)
 
-.PHONY: venv browser demo test releases timing
+.PHONY: venv browser bubblewrap demo test releases timing
 
 # Debian's Chromium and its driver, for the browser test (needs root for apt-get).
 BROWSER := /usr/bin/chromium /usr/bin/chromedriver
@@ -24,8 +24,15 @@ $(BROWSER):
 
 browser: $(BROWSER)
 
+# bubblewrap: the sandbox that grading kernels run in (mlcourse/sandbox.py).
+/usr/bin/bwrap:
+	apt-get update -qq
+	DEBIAN_FRONTEND=noninteractive apt-get install -y -qq bubblewrap
+
+bubblewrap: /usr/bin/bwrap
+
 # Regenerate every release, grade the demo class, write feedback, print the gradebook.
-demo: venv
+demo: venv bubblewrap
 	$(BIN)/python -m mlcourse demo
 
 # Only regenerate release/ from source/.
@@ -33,7 +40,7 @@ releases: venv
 	$(BIN)/python -m mlcourse releases
 
 # The whole test suite (what CI runs).
-test: venv browser
+test: venv browser bubblewrap
 	$(BIN)/python -m pytest
 
 # How long each solution notebook takes against its budget (a benchmark, not a test).

@@ -19,6 +19,24 @@ c.ClearSolutions.text_stub = "YOUR ANSWER HERE"
 # Per-cell time limit while grading. Our solutions need a few seconds per cell;
 # a generous limit still stops a student's infinite loop.
 c.Execute.timeout = 120
+
+# Run student code in a sandboxed kernel (mlcourse/sandbox.py): no course files, no
+# network, a scratch folder, limits on memory, CPU time and processes. This is
+# nbgrader 0.9's default list with Execute replaced by its sandboxed subclass.
+# Without bubblewrap grading refuses to run, unless MLCOURSE_UNSANDBOXED=1.
+c.Autograde.autograde_preprocessors = [
+    "mlcourse.sandbox.SandboxExecute",
+    "nbgrader.preprocessors.IgnorePattern",
+    "nbconvert.preprocessors.ClearMetadataPreprocessor",
+    "nbgrader.preprocessors.LimitOutput",
+    "nbgrader.preprocessors.SaveAutoGrades",
+    "nbgrader.preprocessors.AssignLatePenalties",
+    "nbgrader.preprocessors.CheckCellMetadata",
+]
+c.Sandbox.memory_mb = 4096  # address space; importing torch alone reserves ~2 GB
+c.Sandbox.cpu_seconds = 900  # CPU time of the whole notebook
+c.Sandbox.processes = 128  # processes and threads
+c.Sandbox.notebook_seconds = 1200  # wall clock of one student's autograde
 # Keep the output of a runaway print from bloating the graded notebook.
 c.LimitOutput.max_lines = 200
 c.LimitOutput.max_traceback = 100

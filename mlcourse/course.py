@@ -5,6 +5,7 @@ import json
 import os
 import re
 import shutil
+import signal
 import subprocess
 import sys
 import time
@@ -14,7 +15,7 @@ from pathlib import Path
 import nbformat
 import yaml
 
-from . import notebooks, tamper
+from . import notebooks, sandbox, tamper
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -29,15 +30,30 @@ def curriculum(root=ROOT):
     return yaml.safe_load(Path(root, "curriculum.yml").read_text())
 
 
-def nbgrader(*args, cwd):
+def nbgrader(*args, cwd, timeout=None):
     """Run an nbgrader command in the course directory ``cwd``.
 
     The interpreter's ``bin/`` goes first on PATH: nbgrader runs ``alembic`` from
-    there when it creates a gradebook."""
+    there when it creates a gradebook. After ``timeout`` seconds the command and
+    everything it started are killed, and the result's ``returncode`` is None."""
     env = dict(os.environ)
     env["PATH"] = str(Path(sys.executable).parent) + os.pathsep + env.get("PATH", "")
-    return subprocess.run([sys.executable, "-m", "nbgrader", *args], cwd=cwd, env=env,
-                          capture_output=True, text=True)
+    # A session of its own, so that a timeout can kill the whole process group
+    # (the sandboxed kernel dies with it: bwrap --die-with-parent).
+    proc = subprocess.Popen([sys.executable, "-m", "nbgrader", *args], cwd=cwd, env=env,
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                            start_new_session=True)
+    try:
+        stdout, stderr = proc.communicate(timeout=timeout)
+        return subprocess.CompletedProcess(proc.args, proc.returncode, stdout, stderr)
+    except subprocess.TimeoutExpired:
+        os.killpg(proc.pid, signal.SIGKILL)
+        stdout, stderr = proc.communicate()
+        sandbox.remove_leftovers(proc.pid)
+        return subprocess.CompletedProcess(proc.args, None, stdout, stderr)
+    finally:
+        if proc.poll() is None:  # interrupted (Ctrl-C): do not leave nbgrader running
+            os.killpg(proc.pid, signal.SIGKILL)
 
 
 def make_course(dest, names, root=ROOT):
@@ -84,22 +100,42 @@ def _run_record(course, assignment, student):
     return Path(course, "logs", "autograde", assignment, f"{student}.json")
 
 
+def grading_config(course):
+    """The course's nbgrader configuration, as nbgrader itself would load it."""
+    from traitlets.config.loader import PyFileConfigLoader
+    return PyFileConfigLoader("nbgrader_config.py", path=str(course)).load_config()
+
+
 def autograde(course, assignment, students, log=print):
     """``nbgrader autograde`` for each student in turn, with a progress line each.
 
     Each run's outcome and nbgrader's log are kept in logs/autograde/<assignment>/,
-    so reports can later tell why a submission was not graded."""
+    so reports can later tell why a submission was not graded. When the course
+    grades in the sandbox (nbgrader_config.py), this refuses to start without one
+    (sandbox.require), and each student's run gets ``c.Sandbox.notebook_seconds``
+    of wall-clock time."""
+    config = grading_config(course)
+    sandboxed = "mlcourse.sandbox.SandboxExecute" in config.Autograde.get(
+        "autograde_preprocessors", [])
+    if sandboxed:
+        sandbox.require()
+    limit = sandbox.Sandbox(config=config).notebook_seconds
     runs = {}
     source = notebooks.read(notebooks.notebook_path(course, "source", assignment))
     for i, student in enumerate(students, 1):
         submitted = notebooks.notebook_path(Path(course, "submitted"), student, assignment)
         flags = tamper.inspect_submission(submitted, source)
         start = time.perf_counter()
-        out = nbgrader("autograde", assignment, "--student", student, "--force", cwd=course)
+        out = nbgrader("autograde", assignment, "--student", student, "--force", cwd=course,
+                       timeout=limit)
         seconds = time.perf_counter() - start
         errors = [line for line in out.stderr.splitlines() if "| ERROR]" in line]
         ok = out.returncode == 0 and not errors
-        runs[student] = GradeRun(ok, seconds, "" if ok else _reason(errors, out.stderr), flags)
+        if out.returncode is None:
+            reason = f"time limit: grading took over {limit} s (c.Sandbox.notebook_seconds)"
+        else:
+            reason = "" if ok else _reason(errors, out.stderr)
+        runs[student] = GradeRun(ok, seconds, reason, flags)
         record = _run_record(course, assignment, student)
         record.parent.mkdir(parents=True, exist_ok=True)
         record.write_text(json.dumps(vars(runs[student])))
