@@ -14,6 +14,8 @@ a correct count of zero) would cost the student the cell's points.
 
 The numpy functions used here are bound at import time, so a student cell that
 later reassigns ``np.allclose`` or ``np.abs`` does not change what these checks do.
+The sandboxed grading kernel imports this module before any student code runs
+(``c.Sandbox.preload``), so "later" always holds while grading.
 """
 import math
 import numbers
@@ -22,6 +24,8 @@ import sys
 import numpy as _np
 
 _asarray = _np.asarray
+_array = _np.array
+_bool = _np.bool_
 _abs = _np.abs
 _isfinite = _np.isfinite
 _argmax = _np.argmax
@@ -56,12 +60,12 @@ def as_array(x, what, shape=None, hint=""):
     try:
         if isinstance(x, (list, tuple)):
             x = [_plain(v) for v in x]
-        arr = _np.array(x, dtype=float)
+        arr = _array(x, dtype=float)
     except Exception as exc:  # the student's object cannot be read as numbers
         _fail(f"{what} returned {type(x).__name__}, which cannot be read as an array "
               f"of numbers ({type(exc).__name__}: {exc}).", hint)
     if type(arr) is not _ndarray:  # a subclass could override comparisons
-        arr = _np.array(arr, dtype=float, subok=False)
+        arr = _array(arr, dtype=float, subok=False)
     if shape is not None and tuple(arr.shape) != tuple(shape):
         _fail(f"{what} returned an array of shape {tuple(arr.shape)}, expected shape "
               f"{tuple(shape)}.", hint)
@@ -72,7 +76,7 @@ def as_number(x, what, hint=""):
     """Return ``x`` as a Python float. Accepts Python, numpy and 0-d torch numbers,
     and 0-d or 1-element arrays; rejects bool (True is not the number 1 here)."""
     x = _plain(x)
-    if isinstance(x, (bool, _np.bool_)):
+    if isinstance(x, (bool, _bool)):
         _fail(f"{what} returned the bool {bool(x)}, expected a number.", hint)
     if isinstance(x, _ndarray):
         if x.size != 1 or x.dtype == bool:
@@ -127,7 +131,7 @@ def assert_choice(got, expected, what, hint=""):
     The student's value is rebuilt from plain Python types before comparing, so a
     custom object cannot claim equality."""
     if isinstance(expected, bool):
-        if not isinstance(got, (bool, _np.bool_)):
+        if not isinstance(got, (bool, _bool)):
             _fail(f"{what} should be True or False, got {type(got).__name__}.", hint)
         ok = bool(got) is expected
     elif isinstance(expected, (set, frozenset)):
@@ -144,7 +148,7 @@ def _atom(v, what, hint):
     """A plain str or int copy of one choice value (letters are case-insensitive)."""
     if isinstance(v, str):
         return str.upper(str(v).strip())
-    if isinstance(v, (bool, _np.bool_)):
+    if isinstance(v, (bool, _bool)):
         _fail(f"{what}: {v!r} is a bool, expected a letter or a number.", hint)
     return as_int(v, what, hint)
 

@@ -49,11 +49,11 @@ def nbgrader(*args, cwd, timeout=None):
     except subprocess.TimeoutExpired:
         os.killpg(proc.pid, signal.SIGKILL)
         stdout, stderr = proc.communicate()
-        sandbox.remove_leftovers(proc.pid)
         return subprocess.CompletedProcess(proc.args, None, stdout, stderr)
     finally:
         if proc.poll() is None:  # interrupted (Ctrl-C): do not leave nbgrader running
             os.killpg(proc.pid, signal.SIGKILL)
+        sandbox.remove_leftovers(proc.pid)  # a kernel killed or dead at start leaves them
 
 
 def make_course(dest, names, root=ROOT):
@@ -124,12 +124,15 @@ def autograde(course, assignment, students, log=print):
     source = notebooks.read(notebooks.notebook_path(course, "source", assignment))
     for i, student in enumerate(students, 1):
         submitted = notebooks.notebook_path(Path(course, "submitted"), student, assignment)
-        flags = tamper.inspect_submission(submitted, source)
+        flags = tamper.inspect_submission(submitted, source) + _extra_files(course, assignment,
+                                                                            student)
         start = time.perf_counter()
         out = nbgrader("autograde", assignment, "--student", student, "--force", cwd=course,
                        timeout=limit)
         seconds = time.perf_counter() - start
-        errors = [line for line in out.stderr.splitlines() if "| ERROR]" in line]
+        # nbclient logs a cell's timeout as an error; the cell is graded all the same.
+        errors = [line for line in out.stderr.splitlines() if "| ERROR]" in line
+                  and not line.endswith(CELL_TIMEOUT)]
         ok = out.returncode == 0 and not errors
         if out.returncode is None:
             reason = f"time limit: grading took over {limit} s (c.Sandbox.notebook_seconds)"
@@ -148,10 +151,30 @@ def autograde(course, assignment, students, log=print):
     return runs
 
 
+CELL_TIMEOUT = ("Interrupting kernel", "s).")  # "Timeout waiting for execute reply (5s)."
+IGNORED = {".ipynb_checkpoints", "__pycache__", "feedback", "timestamp.txt"}
+
+
+def _extra_files(course, assignment, student):
+    """Flag files a submission adds to the assignment's own: the grading kernel does
+    not get them (sandbox.assignment_files), but a reviewer should know."""
+    folder = Path(course, "submitted", student, assignment)
+    source = Path(course, "source", assignment)
+    extra = [str(p.relative_to(folder)) for p in sorted(folder.rglob("*"))
+             if p.is_file() and not IGNORED & set(p.relative_to(folder).parts)
+             and p.suffix not in (".ipynb", ".pyc")
+             and not (source / p.relative_to(folder)).exists()]
+    return [f"extra files in the submission (not given to the grading kernel): "
+            f"{', '.join(extra)}"] if extra else []
+
+
 def _reason(errors, stderr):
     """The most telling line of nbgrader's log for a failed autograde."""
     for line in errors + stderr.splitlines()[::-1]:
         text = re.sub(r"^\[\w+ \| \w+\]\s*", "", line.strip())
+        if "Kernel died" in text or "Kernel didn't respond" in text:
+            return (f"{text} (the code killed its kernel, or a limit did: memory, CPU "
+                    f"time, processes, or interrupts ignored)")[:300]
         if text and not text.startswith(("There was an error", "Traceback", "nbgrader")):
             return text[:200]
     return "autograde failed (see nbgrader's log)"

@@ -7,8 +7,8 @@ rights. ``nbgrader_config.py`` swaps nbgrader's ``Execute`` preprocessor for
 - an empty root file system with, read-only, only the system (/usr, /etc), the
   Python installation, the virtual environment and this package: no course files
   (no gradebook, source/, submitted/, other students' folders);
-- the notebook's working folder is a scratch copy (without notebooks), writable,
-  thrown away afterwards; /tmp is a small private tmpfs; nothing else is writable;
+- the notebook's working folder is a scratch folder holding copies of the
+  assignment's data files only, writable, thrown away afterwards; /tmp is a small private tmpfs; nothing else is writable;
 - its own network namespace (no network at all) and process namespace;
 - a throw-away user id, no capabilities, and limits on address space (memory),
   CPU time, processes and file size.
@@ -31,7 +31,7 @@ from pathlib import Path
 
 from jupyter_client.manager import AsyncKernelManager
 from nbgrader.preprocessors import Execute
-from traitlets import Integer
+from traitlets import Integer, List, Unicode
 from traitlets.config import Configurable
 
 PACKAGE = Path(__file__).resolve().parent
@@ -55,6 +55,9 @@ class Sandbox(Configurable):
     processes = Integer(128, help="Processes and threads of the kernel's user").tag(config=True)
     file_mb = Integer(64, help="Largest file the kernel may write").tag(config=True)
     tmp_mb = Integer(128, help="Size of the private /tmp").tag(config=True)
+    preload = List(Unicode(), ["mlcourse.checks"], help=(
+        "Modules the kernel imports before any student code: the checks bind numpy's "
+        "own functions then, whatever a student cell later reassigns")).tag(config=True)
     notebook_seconds = Integer(
         1200, help="Wall-clock limit of one student's autograde run (course.autograde)"
     ).tag(config=True)
@@ -145,6 +148,18 @@ def command(kernel_cmd, cwd, scratch, run_dir, uid, limits):
     ]
 
 
+def assignment_files(cwd):
+    """The files the kernel gets in its scratch folder: those the assignment ships in
+    source/<assignment>/ (data), copied by nbgrader into ``cwd`` =
+    autograded/<student>/<assignment>/. Not the notebooks (the graded copy holds the
+    hidden tests) and not files the student added (a fake numpy.py would shadow numpy)."""
+    if len(cwd.parents) < 3:
+        return []
+    source = cwd.parents[2] / "source" / cwd.name
+    return [p.relative_to(source) for p in sorted(source.rglob("*"))
+            if p.is_file() and p.suffix != ".ipynb" and (cwd / p.relative_to(source)).is_file()]
+
+
 def remove_leftovers(pid):
     """Remove the folders of grading process ``pid`` after it was killed."""
     for path in Path(tempfile.gettempdir()).glob(f"mlcourse-*-{pid}-*"):
@@ -171,17 +186,21 @@ class SandboxKernelManager(AsyncKernelManager):
         scratch = Path(tempfile.mkdtemp(prefix=f"mlcourse-scratch-{os.getpid()}-"))
         self._sandbox_dirs = [run_dir, scratch]
         cwd = Path(kw.pop("cwd", None) or os.getcwd()).resolve()
-        # The kernel never needs the notebooks (the graded one holds the hidden tests).
-        shutil.copytree(cwd, scratch, dirs_exist_ok=True, ignore=shutil.ignore_patterns("*.ipynb"))
+        for name in assignment_files(cwd):
+            (scratch / name).parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy(cwd / name, scratch / name)
         self.transport = "ipc"
         # Interrupt through a message to the kernel: the default SIGINT to the process
         # group would hit bwrap first, whose death takes the whole sandbox with it.
         self.kernel_spec.interrupt_mode = "message"
         self.ip = str(run_dir / "kernel")
         self.connection_file = str(run_dir / "kernel.json")
+        kw["extra_arguments"] = [*kw.get("extra_arguments", []),
+                                 *(f"--IPKernelApp.exec_lines=import {m}" for m in limits.preload)]
         kernel_cmd, kw = await super()._async_pre_start_kernel(**kw)
         for path in [run_dir, scratch, *run_dir.rglob("*"), *scratch.rglob("*")]:
             os.chown(path, uid, uid)
+        scratch.chmod(0o755)  # bwrap, root without capabilities, must chdir into it
         env = {k: v for k, v in kw.get("env", os.environ).items()
                if k in KEEP_ENV or k.endswith("_NUM_THREADS")}
         env.update(HOME="/tmp", TMPDIR="/tmp", IPYTHONDIR="/tmp/.ipython",

@@ -1,0 +1,4 @@
+# An empty notebook file.
+# expect: not graded
+# reason: 
+# notebook: raw

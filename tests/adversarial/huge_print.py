@@ -1,0 +1,6 @@
+# Printing 100 MB: the output is cut, the notebook stays small, the right answer still counts.
+# expect: graded
+# points: 3
+print(("x" * 99 + "\n") * 1_000_000)
+def double(x):
+    return 2 * x

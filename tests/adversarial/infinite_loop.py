@@ -1,0 +1,4 @@
+# A loop that never ends: the per-cell timeout interrupts it.
+# expect: graded
+while True:
+    pass
