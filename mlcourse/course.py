@@ -170,12 +170,16 @@ def _extra_files(course, assignment, student):
 
 def _reason(errors, stderr):
     """The most telling line of nbgrader's log for a failed autograde."""
+    if "Timeout waiting for IOPub output" in stderr:
+        return ("a cell timed out and the kernel stopped answering (interrupt ignored, "
+                "or the code broke the kernel)")
     for line in errors + stderr.splitlines()[::-1]:
         text = re.sub(r"^\[\w+ \| \w+\]\s*", "", line.strip())
         if "Kernel died" in text or "Kernel didn't respond" in text:
             return (f"{text} (the code killed its kernel, or a limit did: memory, CPU "
                     f"time, processes, or interrupts ignored)")[:300]
-        if text and not text.startswith(("There was an error", "Traceback", "nbgrader")):
+        if text and not text.startswith(("There was an error", "Traceback", "nbgrader",
+                                              "Please see the", "Removing failed")):
             return text[:200]
     return "autograde failed (see nbgrader's log)"
 

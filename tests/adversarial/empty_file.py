@@ -1,4 +1,4 @@
 # An empty notebook file.
 # expect: not graded
-# reason: 
+# reason: not appear to be JSON
 # notebook: raw

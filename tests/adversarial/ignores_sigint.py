@@ -1,6 +1,6 @@
 # A loop that ignores interrupts: the kernel cannot be stopped politely.
 # expect: not graded
-# reason: 
+# reason: stopped answering
 import signal
 signal.signal(signal.SIGINT, signal.SIG_IGN)
 while True:
