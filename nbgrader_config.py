@@ -19,6 +19,8 @@ c.ClearSolutions.text_stub = "YOUR ANSWER HERE"
 # Per-cell time limit while grading. Our solutions need a few seconds per cell;
 # a generous limit still stops a student's infinite loop.
 c.Execute.timeout = 120
+# Starting a kernel takes under a second, but much longer on a machine busy grading.
+c.Execute.startup_timeout = 120
 # Keep the output of a runaway print from bloating the graded notebook.
 c.LimitOutput.max_lines = 200
 c.LimitOutput.max_traceback = 100
