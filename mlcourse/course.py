@@ -36,6 +36,9 @@ def nbgrader(*args, cwd):
     there when it creates a gradebook."""
     env = dict(os.environ)
     env["PATH"] = str(Path(sys.executable).parent) + os.pathsep + env.get("PATH", "")
+    # One math thread per grading kernel: graders run side by side (the tests run two),
+    # and kernels competing for cores with several threads each slow down many times.
+    env.setdefault("OMP_NUM_THREADS", "1")
     return subprocess.run([sys.executable, "-m", "nbgrader", *args], cwd=cwd, env=env,
                           capture_output=True, text=True)
 
