@@ -19,6 +19,8 @@ c.ClearSolutions.text_stub = "YOUR ANSWER HERE"
 # Per-cell time limit while grading. Our solutions need a few seconds per cell;
 # a generous limit still stops a student's infinite loop.
 c.Execute.timeout = 120
+# Starting a kernel takes under a second, but much longer on a machine busy grading.
+c.Execute.startup_timeout = 120
 
 # Run student code in a sandboxed kernel (mlcourse/sandbox.py): no course files, no
 # network, a scratch folder, limits on memory, CPU time and processes. This is
@@ -37,6 +39,7 @@ c.Sandbox.memory_mb = 4096  # address space; importing torch alone reserves ~2 G
 c.Sandbox.cpu_seconds = 900  # CPU time of the whole notebook
 c.Sandbox.processes = 128  # processes and threads
 c.Sandbox.notebook_seconds = 1200  # wall clock of one student's autograde
+
 # Keep the output of a runaway print from bloating the graded notebook.
 c.LimitOutput.max_lines = 200
 c.LimitOutput.max_traceback = 100

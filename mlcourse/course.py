@@ -38,6 +38,9 @@ def nbgrader(*args, cwd, timeout=None):
     everything it started are killed, and the result's ``returncode`` is None."""
     env = dict(os.environ)
     env["PATH"] = str(Path(sys.executable).parent) + os.pathsep + env.get("PATH", "")
+    # One math thread per grading kernel: graders run side by side (the tests run two),
+    # and kernels competing for cores with several threads each slow down many times.
+    env.setdefault("OMP_NUM_THREADS", "1")
     # A session of its own, so that a timeout can kill the whole process group
     # (the sandboxed kernel dies with it: bwrap --die-with-parent).
     proc = subprocess.Popen([sys.executable, "-m", "nbgrader", *args], cwd=cwd, env=env,

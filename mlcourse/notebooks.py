@@ -58,17 +58,18 @@ def owner(test_id, graded_names):
 
 def secret_lines(nb, patterns=(HIDDEN_BLOCK, SOLUTION_BLOCK)):
     """Lines a student must never see: inside solution regions or hidden-test
-    blocks, and not also shown somewhere visible in the same notebook."""
-    secret, visible = set(), set()
+    blocks, and not also part of something visible in the same notebook (a
+    hidden `checks.assert_close(` line gives nothing away)."""
+    secret, visible = set(), []
     for cell in nb.cells:
         src = cell.source
         blocks = [block for pattern in patterns for block in pattern.findall(src)]
         for block in blocks:
             secret.update(_code_lines(block))
-        for block in blocks:
             src = src.replace(block, "")
-        visible.update(_code_lines(src))
-    return secret - visible
+        visible.append(src)
+    visible = "\n".join(visible)
+    return {line for line in secret if line not in visible}
 
 
 def _code_lines(text):
