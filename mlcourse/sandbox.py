@@ -8,7 +8,8 @@ rights. ``nbgrader_config.py`` swaps nbgrader's ``Execute`` preprocessor for
   Python installation, the virtual environment and this package: no course files
   (no gradebook, source/, submitted/, other students' folders);
 - the notebook's working folder is a scratch folder holding copies of the
-  assignment's data files only, writable, thrown away afterwards; /tmp is a small private tmpfs; nothing else is writable;
+  assignment's data files only, writable, thrown away afterwards; /tmp is a small
+  private tmpfs; nothing else is writable;
 - its own network namespace (no network at all) and process namespace;
 - a throw-away user id, no capabilities, and limits on address space (memory),
   CPU time, processes and file size.
@@ -71,6 +72,8 @@ def unsandboxed():
 @lru_cache(maxsize=None)
 def problem():
     """Why the sandbox cannot be set up here, or "" when it can (checked once)."""
+    if os.geteuid() != 0:  # setpriv to a throw-away user and chown need root
+        return "the sandbox needs root (it runs the kernel as a throw-away user)"
     bwrap = shutil.which("bwrap")
     if bwrap is None:
         return "bubblewrap (bwrap) is not installed: apt-get install bubblewrap"
@@ -161,7 +164,7 @@ def assignment_files(cwd):
 
 
 def remove_leftovers(pid):
-    """Remove the folders of grading process ``pid`` after it was killed."""
+    """Remove what grading process ``pid`` left in /tmp (a killed process cannot)."""
     for path in Path(tempfile.gettempdir()).glob(f"mlcourse-*-{pid}-*"):
         shutil.rmtree(path, ignore_errors=True)
 

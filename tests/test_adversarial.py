@@ -226,3 +226,13 @@ def test_refuses_to_grade_without_sandbox_unless_opted_out(monkeypatch):
         sandbox.require()  # the instructor's explicit choice
     finally:
         sandbox.problem.cache_clear()
+
+
+def test_config_swaps_only_execute_for_the_sandboxed_one():
+    from nbgrader.converters import Autograde
+    from nbgrader.preprocessors import Execute
+    from traitlets.utils.importstring import import_item
+    configured = course.grading_config(course.ROOT).Autograde.autograde_preprocessors
+    default = Autograde().autograde_preprocessors  # nbgrader's own list
+    assert [import_item(p) for p in configured] == [
+        sandbox.SandboxExecute if p is Execute else p for p in default]
