@@ -174,8 +174,8 @@ def _extra_files(course, assignment, student):
 def _reason(errors, stderr):
     """The most telling line of nbgrader's log for a failed autograde."""
     if "Timeout waiting for IOPub output" in stderr:
-        return ("a cell timed out and the kernel stopped answering (interrupt ignored, "
-                "or the code broke the kernel)")
+        return ("a cell timed out and the kernel stopped answering (it ignored the "
+                "interrupt, broke itself, or a sandbox limit killed it)")
     for line in errors + stderr.splitlines()[::-1]:
         text = re.sub(r"^\[\w+ \| \w+\]\s*", "", line.strip())
         if "Kernel died" in text or "Kernel didn't respond" in text:

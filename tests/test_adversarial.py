@@ -6,9 +6,9 @@ outcome; the rest replaces the answer cell ``double`` of the tiny course
 (tests/conftest.py), or is the whole notebook file (``notebook: raw``)::
 
     # What the submission tries.
-    # expect: graded | flagged | not graded
+    # expect: graded | flagged | not graded   (" or " between outcomes that may both occur)
     # points: 0             (most autograded points it may get; default 0)
-    # reason: imports sqlite3   (text the reported reason must contain)
+    # reason: imports sqlite3   (text the reported reason must contain; " or " as above)
     # notebook: delete <grade_id> | rename <grade_id> <new> | raw | nbformat3
     # extra_file: numpy.py  (copied from tests/adversarial/files/ into the submission)
 
@@ -38,8 +38,9 @@ CASES_DIR = Path(__file__).parent / "adversarial"
 # Small limits keep the catalogue quick: the tiny course needs a fraction of them.
 LIMITS = """
 c.Execute.timeout = 5
+c.Execute.iopub_timeout = 15  # after an interrupt, time to go idle on a busy machine
 c.Sandbox.memory_mb = 2048
-c.Sandbox.cpu_seconds = 15
+c.Sandbox.cpu_seconds = 8
 c.Sandbox.notebook_seconds = 60
 """
 
@@ -68,7 +69,7 @@ def parse(path):
             fields[key.strip()] = value.strip()
         else:
             description.append(line)
-    assert fields.get("expect") in ("graded", "flagged", "not graded"), path
+    assert set(fields.get("expect", "?").split(" or ")) <= {"graded", "flagged", "not graded"}, path
     return Case(path.stem, " ".join(description), fields["expect"],
                 float(fields.get("points", 0)), fields.get("reason", ""),
                 fields.get("notebook", ""), fields.get("extra_file", ""), "\n".join(lines) + "\n")
@@ -169,10 +170,10 @@ def catalogue(tmp_path_factory):
 @pytest.mark.parametrize("case", CASES, ids=[c.name for c in CASES])
 def test_case(catalogue, case):
     r = catalogue["results"][case.name]
-    assert r.status == case.expect, (r.status, r.reason)
+    assert r.status in case.expect.split(" or "), (r.status, r.reason)
     assert r.score <= case.points, f"{case.name} earned {r.score} points: {r.cells}"
-    if case.expect != "graded":
-        assert r.reason and case.reason in r.reason, r.reason
+    if r.status != "graded":
+        assert r.reason and any(part in r.reason for part in case.reason.split(" or ")), r.reason
 
 
 def test_catalogue_is_large_enough():
