@@ -116,12 +116,18 @@ def autograde(course, assignment, students, log=print):
 
 
 def _reason(errors, stderr):
-    """The most telling line of nbgrader's log for a failed autograde."""
-    for line in errors + stderr.splitlines()[::-1]:
-        text = re.sub(r"^\[\w+ \| \w+\]\s*", "", line.strip())
-        if text and not text.startswith(("There was an error", "Traceback", "nbgrader")):
-            return text[:200]
-    return "autograde failed (see nbgrader's log)"
+    """The most telling line of nbgrader's log for a failed autograde: the last
+    exception message (bad JSON, a timeout, ...), else the last error line."""
+    lines = [re.sub(r"^\[\w+ \| \w+\]\s*", "", line.strip()) for line in stderr.splitlines()]
+    for line in reversed(lines):
+        found = re.search(r"(\w*(Error|Exception|Timeout)\w*): (.+)", line)
+        if found:
+            return f"{found.group(1)}: {found.group(3)}"[:200]
+    generic = ("There was an error", "Please see", "Traceback", "nbgrader")
+    for line in reversed([re.sub(r"^\[\w+ \| \w+\]\s*", "", e) for e in errors] + lines):
+        if line and not line.startswith(generic):
+            return line[:200]
+    return "autograde failed (see nbgrader's log in logs/autograde/)"
 
 
 @dataclass
