@@ -172,19 +172,25 @@ def _extra_files(course, assignment, student):
 
 
 def _reason(errors, stderr):
-    """The most telling line of nbgrader's log for a failed autograde."""
+    """The most telling line of nbgrader's log for a failed autograde: the last
+    exception message (bad JSON, a timeout, ...), else the last error line."""
+    # The kernel's fate says more than nbgrader's exception about it.
     if "Timeout waiting for IOPub output" in stderr:
         return ("a cell timed out and the kernel stopped answering (it ignored the "
                 "interrupt, broke itself, or a sandbox limit killed it)")
-    for line in errors + stderr.splitlines()[::-1]:
-        text = re.sub(r"^\[\w+ \| \w+\]\s*", "", line.strip())
-        if "Kernel died" in text or "Kernel didn't respond" in text:
-            return (f"{text} (the code killed its kernel, or a limit did: memory, CPU "
-                    f"time, processes, or interrupts ignored)")[:300]
-        if text and not text.startswith(("There was an error", "Traceback", "nbgrader",
-                                              "Please see the", "Removing failed")):
-            return text[:200]
-    return "autograde failed (see nbgrader's log)"
+    if "Kernel died" in stderr:
+        return ("Kernel died (the code killed it, or a sandbox limit did: memory, CPU time, "
+                "processes)")
+    lines = [re.sub(r"^\[\w+ \| \w+\]\s*", "", line.strip()) for line in stderr.splitlines()]
+    for line in reversed(lines):
+        found = re.search(r"(\w*(Error|Exception|Timeout)\w*): (.+)", line)
+        if found:
+            return f"{found.group(1)}: {found.group(3)}"[:200]
+    generic = ("There was an error", "Please see", "Traceback", "nbgrader")
+    for line in reversed([re.sub(r"^\[\w+ \| \w+\]\s*", "", e) for e in errors] + lines):
+        if line and not line.startswith(generic):
+            return line[:200]
+    return "autograde failed (see nbgrader's log in logs/autograde/)"
 
 
 @dataclass

@@ -25,7 +25,7 @@ def test_broken_files_are_not_graded_with_a_reason(tiny_class):
     for student in ("corrupted", "empty"):
         assert not runs[student].ok
         assert results[student].status == "not graded"
-        assert results[student].reason
+        assert "NotJSONError" in results[student].reason, results[student].reason
 
 
 def test_deleted_test_cell_is_flagged(tiny_class):
