@@ -52,15 +52,29 @@ def _plain(x):
     return x
 
 
+def _numeric(x, depth=0):
+    """``x`` as numbers, arrays and plain nested lists of them, tensors detached.
+
+    Anything else is refused before numpy sees it: numpy reads any object with
+    ``__len__`` and ``__getitem__`` as a sequence, and one that answers every
+    index with itself as a 32-deep nest of them, which takes longer than any cell
+    timeout. Lists and tuples are read with their base class's own methods."""
+    x = _plain(x)
+    if isinstance(x, (_ndarray, numbers.Number, _np.generic)) or hasattr(type(x), "__array__"):
+        return x
+    if isinstance(x, (list, tuple)) and depth < 32:
+        items = list.copy(x) if isinstance(x, list) else tuple.__getitem__(x, slice(None))
+        return [_numeric(v, depth + 1) for v in items]
+    raise TypeError(f"{type(x).__name__} is not a number, an array or a list of them")
+
+
 def as_array(x, what, shape=None, hint=""):
     """Return ``x`` as a float ndarray (a copy), checking its shape if given."""
     x = _plain(x)
     if x is None:
         _fail(f"{what} returned None: did you forget the `return`?", hint)
     try:
-        if isinstance(x, (list, tuple)):
-            x = [_plain(v) for v in x]
-        arr = _array(x, dtype=float)
+        arr = _array(_numeric(x), dtype=float)
     except Exception as exc:  # the student's object cannot be read as numbers
         _fail(f"{what} returned {type(x).__name__}, which cannot be read as an array "
               f"of numbers ({type(exc).__name__}: {exc}).", hint)
@@ -147,7 +161,7 @@ def assert_choice(got, expected, what, hint=""):
 def _atom(v, what, hint):
     """A plain str or int copy of one choice value (letters are case-insensitive)."""
     if isinstance(v, str):
-        return str.upper(str(v).strip())
+        return str.upper(str.strip(v))  # str's own methods: a subclass may override them
     if isinstance(v, (bool, _bool)):
         _fail(f"{what}: {v!r} is a bool, expected a letter or a number.", hint)
     return as_int(v, what, hint)

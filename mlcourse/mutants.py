@@ -41,26 +41,33 @@ class Mutant:
         return "mutant_" + self.name
 
 
-def parse(path):
-    path = Path(path)
-    lines = path.read_text().splitlines()
+def read_header(path, keys):
+    """``(fields, description, code)`` of a file that starts with a comment header:
+    ``# key: value`` lines for the given keys, other comment lines describe it."""
+    lines = Path(path).read_text().splitlines()
     header = []
     while lines and lines[0].startswith("#"):
         header.append(lines.pop(0)[1:].strip())
     fields, description = {}, []
     for line in header:
         key, sep, value = line.partition(":")
-        if sep and key.strip() in ("cell", "loses", "may_lose", "hint"):
+        if sep and key.strip() in keys:
             fields[key.strip()] = value.strip()
         else:
             description.append(line)
+    return fields, " ".join(description), "\n".join(lines)
+
+
+def parse(path):
+    path = Path(path)
+    fields, description, code = read_header(path, ("cell", "loses", "may_lose", "hint"))
     for key in ("cell", "loses"):
         if not fields.get(key):
             raise ValueError(f"{path}: the header has no '# {key}: ...' line")
     split = lambda s: [x.strip() for x in s.split(",") if x.strip()]
-    return Mutant(name=path.stem, description=" ".join(description), cell=fields["cell"],
+    return Mutant(name=path.stem, description=description, cell=fields["cell"],
                   loses=split(fields["loses"]), may_lose=split(fields.get("may_lose", "")),
-                  hint=fields.get("hint", ""), code="\n".join(lines).strip() + "\n")
+                  hint=fields.get("hint", ""), code=code.strip() + "\n")
 
 
 def load(assignment, mutants_dir=MUTANTS_DIR):

@@ -30,7 +30,7 @@ import nbformat
 import pytest
 
 from conftest import TINY
-from mlcourse import authoring, course, notebooks, sandbox
+from mlcourse import authoring, course, mutants, notebooks, sandbox
 
 pytestmark = pytest.mark.xdist_group("adversarial")
 
@@ -58,21 +58,12 @@ class Case:
 
 
 def parse(path):
-    lines = path.read_text().splitlines()
-    header = []
-    while lines and lines[0].startswith("#"):
-        header.append(lines.pop(0)[1:].strip())
-    fields, description = {}, []
-    for line in header:
-        key, sep, value = line.partition(":")
-        if sep and key.strip() in ("expect", "points", "reason", "notebook", "extra_file"):
-            fields[key.strip()] = value.strip()
-        else:
-            description.append(line)
+    fields, description, code = mutants.read_header(
+        path, ("expect", "points", "reason", "notebook", "extra_file"))
     assert set(fields.get("expect", "?").split(" or ")) <= {"graded", "flagged", "not graded"}, path
-    return Case(path.stem, " ".join(description), fields["expect"],
-                float(fields.get("points", 0)), fields.get("reason", ""),
-                fields.get("notebook", ""), fields.get("extra_file", ""), "\n".join(lines) + "\n")
+    return Case(path.stem, description, fields["expect"], float(fields.get("points", 0)),
+                fields.get("reason", ""), fields.get("notebook", ""), fields.get("extra_file", ""),
+                code + "\n")
 
 
 CASES = [parse(p) for p in sorted(CASES_DIR.glob("*.py"))]

@@ -1,52 +1,30 @@
 """The harness that tests the tests (CONVENTIONS.md, "Testing the tests").
 
 Every assignment under source/ is discovered; for each, a fresh course directory
-grades a class made of the instructor solution, the unchanged release, and one
-student per mutant in tests/mutants/<assignment>/, with real `nbgrader autograde`.
-Nothing here is specific to one assignment."""
+grades a class made of the instructor solution, the unchanged release, a liar
+(mlcourse/liars.py) and one student per mutant in tests/mutants/<assignment>/,
+with real `nbgrader autograde`. Nothing here is specific to one assignment.
+
+Each class is graded once per test run, whichever worker needs it first
+(tests/conftest.py, ``graded_class``); the tests here only read the results."""
 import html
 import re
-import sys
 
 import pytest
 
+from conftest import graded_class
 from mlcourse import course, mutants, notebooks
 
 ASSIGNMENTS = course.assignments()
 MUTANTS = {name: mutants.load(name) for name in ASSIGNMENTS}
 
 
-def by_assignment(items):
-    """Parameters grouped so that one xdist worker grades each assignment once."""
-    return [pytest.param(*item, marks=pytest.mark.xdist_group(item[0]), id="-".join(item))
-            for item in items]
-
-
-_graded = {}
-
-
 @pytest.fixture
-def graded(tmp_path_factory):
-    def grade(name):
-        if name not in _graded:
-            root = course.make_course(tmp_path_factory.mktemp(name), [name])
-            release = course.generate_release(root, name)
-            source_nb = notebooks.read(notebooks.notebook_path(root, "source", name))
-            students = {"solution": source_nb,
-                        "blank": notebooks.read(release / f"{name}.ipynb")}
-            for m in MUTANTS[name]:
-                students[m.student] = mutants.apply(source_nb, m)
-            for student, nb in students.items():
-                course.submit(root, student, name, nb)
-            runs = course.autograde(root, name, list(students),
-                                    log=lambda line: print(line, file=sys.stderr))
-            course.nbgrader("generate_feedback", name, "--force", cwd=root)
-            _graded[name] = (root, course.results(root, name, list(students), runs))
-        return _graded[name]
-    return grade
+def graded():
+    return graded_class
 
 
-@pytest.mark.parametrize("name", by_assignment((a,) for a in ASSIGNMENTS))
+@pytest.mark.parametrize("name", ASSIGNMENTS)
 def test_solution_gets_full_marks(name, graded):
     _, results = graded(name)
     r = results["solution"]
@@ -56,16 +34,20 @@ def test_solution_gets_full_marks(name, graded):
     assert r.max_score > 0
 
 
-@pytest.mark.parametrize("name", by_assignment((a,) for a in ASSIGNMENTS))
-def test_release_gets_zero(name, graded):
+@pytest.mark.parametrize("student", ["blank", "liar"])
+@pytest.mark.parametrize("name", ASSIGNMENTS)
+def test_release_and_liar_get_zero(name, student, graded):
+    """The unchanged release earns nothing, and neither does the liar (objects that
+    claim to equal anything in place of every answer): no test may trust a student
+    object's ``==`` or its methods."""
     _, results = graded(name)
-    r = results["blank"]
+    r = results[student]
     assert r.status == "graded", r.reason
     earned = {gid: s for gid, s in r.cells.items() if s != 0}
-    assert not earned, f"the unchanged release earns points on {earned}"
+    assert not earned, f"{student} earns points on {earned}"
 
 
-@pytest.mark.parametrize("name", by_assignment((a,) for a in ASSIGNMENTS))
+@pytest.mark.parametrize("name", ASSIGNMENTS)
 def test_committed_release_equals_fresh_generation(name, graded):
     root, _ = graded(name)
     fresh = course.release_files(root / "release" / name)
@@ -76,7 +58,7 @@ def test_committed_release_equals_fresh_generation(name, graded):
                         f"(run `make releases`)"
 
 
-@pytest.mark.parametrize("name", by_assignment((a,) for a in ASSIGNMENTS))
+@pytest.mark.parametrize("name", ASSIGNMENTS)
 def test_release_has_no_solution_or_hidden_tests(name):
     source = notebooks.read(notebooks.notebook_path(course.ROOT, "source", name))
     secrets = notebooks.secret_lines(source)
@@ -94,8 +76,7 @@ def test_release_has_no_solution_or_hidden_tests(name):
             assert not leaked, f"{path} shows solution or hidden-test lines: {sorted(leaked)[:5]}"
 
 
-@pytest.mark.parametrize("name,mutant", by_assignment(
-    (a, m.name) for a in ASSIGNMENTS for m in MUTANTS[a]))
+@pytest.mark.parametrize("name,mutant", [(a, m.name) for a in ASSIGNMENTS for m in MUTANTS[a]])
 def test_mutant_loses_points_where_it_should(name, mutant, graded):
     m = next(m for m in MUTANTS[name] if m.name == mutant)
     root, results = graded(name)
@@ -120,7 +101,7 @@ def feedback_text(root, student, name):
     return html.unescape(re.sub(r"<[^>]+>", "", page))
 
 
-@pytest.mark.parametrize("name", by_assignment((a,) for a in ASSIGNMENTS))
+@pytest.mark.parametrize("name", ASSIGNMENTS)
 def test_feedback_shows_failure_messages_but_no_hidden_test(name, graded):
     root, results = graded(name)
     hidden = notebooks.secret_lines(notebooks.read(notebooks.notebook_path(root, "source", name)),

@@ -2,17 +2,11 @@
 (Debian's chromium and chromedriver, installed by .ci/run). A student opens the
 kernels release and runs all cells; an instructor opens formgrader. Screenshots go
 to test-output/browser/ for a person to look at."""
-import os
-import secrets
-import shutil
-import subprocess
-import sys
-import time
-import urllib.request
 from pathlib import Path
 
 import pytest
 
+from conftest import jupyter
 from mlcourse import course
 
 from selenium import webdriver
@@ -24,41 +18,12 @@ SHOTS = course.ROOT / "test-output" / "browser"
 CHROMIUM, CHROMEDRIVER = "/usr/bin/chromium", "/usr/bin/chromedriver"
 
 
-def free_port():
-    import socket
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 @pytest.fixture(scope="module")
 def lab(tmp_path_factory):
     root = course.make_course(tmp_path_factory.mktemp("lab"), ["kernels"])
     course.generate_release(root, "kernels")
-    port, token = free_port(), secrets.token_hex(16)
-    env = dict(os.environ, PATH=str(Path(sys.executable).parent) + os.pathsep + os.environ["PATH"],
-               JUPYTER_RUNTIME_DIR=str(root / ".runtime"))
-    log = open(root / "lab.log", "w")
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "jupyter", "lab", "--no-browser", "--allow-root",
-         "--ServerApp.ip=127.0.0.1", f"--ServerApp.port={port}",
-         f"--IdentityProvider.token={token}", f"--ServerApp.root_dir={root}"],
-        cwd=root, env=env, stdout=log, stderr=subprocess.STDOUT)
-    base = f"http://127.0.0.1:{port}"
-    deadline = time.time() + 90
-    while True:
-        try:
-            urllib.request.urlopen(f"{base}/api/status?token={token}", timeout=5)
-            break
-        except OSError:
-            if time.time() > deadline or proc.poll() is not None:
-                proc.kill()
-                pytest.fail("JupyterLab did not start: " + (root / "lab.log").read_text()[-2000:])
-            time.sleep(0.5)
-    yield base, token
-    proc.terminate()
-    proc.wait(timeout=30)
-    log.close()
+    with jupyter("lab", root, root) as (base, token):
+        yield base, token
 
 
 @pytest.fixture(scope="module")

@@ -77,6 +77,22 @@ def test_choices_are_rebuilt_from_plain_values():
         checks.assert_choice({1, 2, 4}, {1, 2, 4, 6}, "ANSWER")
 
 
+def test_a_str_subclass_cannot_claim_a_choice():
+    class Sly(str):
+        def __eq__(self, other): return True
+        __hash__ = str.__hash__
+        def strip(self, *args): return Sly("C")
+        upper = strip
+
+        def __str__(self): return self
+
+    checks.assert_choice(Sly(" c"), "C", "ANSWER")  # its content is right
+    with pytest.raises(AssertionError, match="not the right choice"):
+        checks.assert_choice(Sly("A"), "C", "ANSWER")
+    with pytest.raises(AssertionError, match="not the right choice"):
+        checks.assert_choice({Sly("A")}, {"C"}, "ANSWER")
+
+
 def test_assert_raises():
     def raises_value_error(x):
         raise ValueError(x)
