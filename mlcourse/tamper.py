@@ -17,14 +17,24 @@ DUNDER_TARGETS = {"__code__", "__class__", "__globals__", "__dict__", "__builtin
                   "__defaults__", "__kwdefaults__"}
 FRAME_ATTRIBUTES = {"_getframe", "currentframe", "f_back", "f_globals", "f_locals",
                     "f_builtins", "get_referrers", "get_objects"}
+# Calls that reach into an object's namespace: vars(np), getattr(np, "linalg").
+NAMESPACE_CALLS = {"vars", "getattr"}
+SETTERS = {"__setattr__", "__delattr__", "__setitem__", "__delitem__"}
 OS_PROCESS = {"system", "popen", "execv", "execve", "execl", "execlp", "execvp", "spawnl",
               "spawnv", "fork", "kill", "_exit"}
 
 
 def _root_name(node):
-    while isinstance(node, (ast.Attribute, ast.Subscript)):
-        node = node.value
-    return node.id if isinstance(node, ast.Name) else None
+    """The name an expression starts from: ``np`` for ``np.linalg.solve``, and also
+    for ``vars(np)["allclose"]`` and ``getattr(np, "testing").assert_allclose``."""
+    while True:
+        if isinstance(node, (ast.Attribute, ast.Subscript)):
+            node = node.value
+        elif isinstance(node, ast.Call) and isinstance(node.func, ast.Name) \
+                and node.func.id in NAMESPACE_CALLS and node.args:
+            node = node.args[0]
+        else:
+            return node.id if isinstance(node, ast.Name) else None
 
 
 def inspect_code(source):
@@ -41,6 +51,13 @@ def inspect_code(source):
         elif isinstance(node, ast.ImportFrom) and node.module:
             for alias in node.names:
                 modules.setdefault(alias.asname or alias.name, f"{node.module}.{alias.name}")
+    for _ in range(3):  # other names for a module: m = np; t = np.testing
+        for node in ast.walk(tree):
+            if isinstance(node, ast.Assign) and _root_name(node.value) in modules \
+                    and isinstance(node.value, (ast.Name, ast.Attribute)):
+                for target in node.targets:
+                    if isinstance(target, ast.Name):
+                        modules.setdefault(target.id, ast.unparse(node.value))
     reasons = []
     for node in ast.walk(tree):
         if isinstance(node, (ast.Import, ast.ImportFrom)):
@@ -58,8 +75,9 @@ def inspect_code(source):
                             reasons.append(f"changes {ast.unparse(t)} (an attribute of an imported module)")
                         elif t.attr in DUNDER_TARGETS:
                             reasons.append(f"assigns to {ast.unparse(t)}")
-                    if isinstance(t, ast.Subscript) and ast.unparse(t.value) in ("sys.modules",
-                                                                                  "__builtins__"):
+                    if isinstance(t, ast.Subscript) and (
+                            ast.unparse(t.value) in ("sys.modules", "__builtins__")
+                            or _root_name(t) in modules):
                         reasons.append(f"changes {ast.unparse(t)}")
         elif isinstance(node, ast.Call):
             func = node.func
@@ -70,6 +88,9 @@ def inspect_code(source):
                     reasons.append(f"calls {name} on {ast.unparse(node.args[0])}")
             if name in DYNAMIC_CODE and not (node.args and isinstance(node.args[0], ast.Constant)):
                 reasons.append(f"calls {name} on code built at run time")
+            if isinstance(func, ast.Attribute) and func.attr in SETTERS and (
+                    _root_name(func) in modules or (node.args and _root_name(node.args[0]) in modules)):
+                reasons.append(f"calls {ast.unparse(func)} on a module")
             if isinstance(func, ast.Attribute) and _root_name(func) in modules \
                     and modules[_root_name(func)] == "os" and func.attr in OS_PROCESS:
                 reasons.append(f"starts processes with os.{func.attr}")

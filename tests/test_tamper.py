@@ -23,6 +23,13 @@ FLAGGED = {
     "import subprocess\nsubprocess.run(['ls'])": "subprocess",
     "import os\nos.system('ls')": "os.system",
     "import sqlite3\nsqlite3.connect('../../../gradebook.db')": "sqlite3",
+    "import numpy as np\nm = np\nm.allclose = print": "m.allclose",
+    "import numpy as np\nt = np.testing\nt.assert_allclose = print": "t.assert_allclose",
+    "import numpy as np\nvars(np)['allclose'] = print": "vars(np)",
+    "import numpy as np\nnp.__dict__['allclose'] = print": "np.__dict__",
+    "import numpy as np\ngetattr(np, 'testing').assert_allclose = print": "getattr(np",
+    "import numpy as np\nobject.__setattr__(np, 'allclose', print)": "__setattr__",
+    "import numpy as np\nvars(np).__setitem__('allclose', print)": "__setitem__",
 }
 
 CLEAN = [
@@ -30,6 +37,10 @@ CLEAN = [
     "import torch\nmodel = torch.nn.Linear(2, 3)\nmodel.weight.data.zero_()",
     "class Net:\n    def __init__(self):\n        self.layers = []",
     "exec('x = 1')",  # a literal string is readable as it stands
+    "import numpy as np\nrng = np.random.default_rng(0)\nrng.x = 1",  # a call's result is no module
+    "import torch\nclass M(torch.nn.Module):\n    def __init__(self):\n        super().__init__()\n"
+    "        self.w = torch.nn.Parameter(torch.zeros(2))",
+    "import numpy as np\nd = {}\nd.__setitem__('a', np.zeros(2))",
     "def broken(:",  # a syntax error just fails its tests
 ]
 
