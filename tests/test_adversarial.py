@@ -16,7 +16,8 @@ outcome; the rest replaces the answer cell ``double`` of the tiny course
 course folder as a string. For every case: no more points than it may get, the rest
 of the class (the honest student) is graded, the gradebook's source cells and the
 honest student's grades are unchanged, nothing was written in the course, nobody
-connected to the server, and the outcome has a reason."""
+connected to the server, and the outcome has a reason. Each run writes the
+outcomes and the class report to test-output/adversarial/."""
 import copy
 import hashlib
 import shutil
@@ -30,11 +31,12 @@ import nbformat
 import pytest
 
 from conftest import TINY
-from mlcourse import authoring, course, mutants, notebooks, sandbox
+from mlcourse import authoring, course, mutants, notebooks, report, sandbox
 
 pytestmark = pytest.mark.xdist_group("adversarial")
 
 CASES_DIR = Path(__file__).parent / "adversarial"
+OUTCOMES = course.ROOT / "test-output" / "adversarial"
 # Small limits keep the catalogue quick: the tiny course needs a fraction of them.
 LIMITS = """
 c.Execute.timeout = 5
@@ -153,7 +155,15 @@ def catalogue(tmp_path_factory):
     thread.join()
     server.close()
     names = [c.name for c in CASES]
-    yield dict(root=root, runs=runs, results=course.results(root, "tiny", names),
+    results = course.results(root, "tiny", names)
+    # For a person to look at: each case's outcome, and the class report a TA would see.
+    OUTCOMES.mkdir(parents=True, exist_ok=True)
+    (OUTCOMES / "outcomes.txt").write_text("".join(
+        f"{c.name:22} expected {c.expect:24} got {results[c.name].status:11} "
+        f"{results[c.name].score:g}/{results[c.name].max_score:g}  {results[c.name].reason}\n"
+        for c in CASES))
+    report.build(root, "tiny", OUTCOMES / "report")
+    yield dict(root=root, runs=runs, results=results,
                before=before, after=after, files_before=files_before,
                files_after=files_after, connections=connections, lines=lines)
 
