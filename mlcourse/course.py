@@ -99,6 +99,18 @@ class GradeRun:
     flags: list = field(default_factory=list)  # reasons to review the code by hand
 
 
+def submitted_students(course, assignment):
+    """The students with a folder submitted/<student>/<assignment>/."""
+    return sorted(p.parent.name for p in Path(course, "submitted").glob(f"*/{assignment}"))
+
+
+def grade_class(course, assignment, students, log=print):
+    """Place each student's notebook (or raw text) in submitted/ and autograde them."""
+    for student, nb in students.items():
+        submit(course, student, assignment, nb)
+    return autograde(course, assignment, list(students), log=log)
+
+
 def _run_record(course, assignment, student):
     return Path(course, "logs", "autograde", assignment, f"{student}.json")
 
@@ -181,13 +193,14 @@ def _reason(errors, stderr):
     if "Kernel died" in stderr:
         return ("Kernel died (the code killed it, or a sandbox limit did: memory, CPU time, "
                 "processes)")
-    lines = [re.sub(r"^\[\w+ \| \w+\]\s*", "", line.strip()) for line in stderr.splitlines()]
+    strip = lambda line: re.sub(r"^\[\w+ \| \w+\]\s*", "", line.strip())  # "[AutogradeApp | ERROR]"
+    lines = [strip(line) for line in stderr.splitlines()]
     for line in reversed(lines):
         found = re.search(r"(\w*(Error|Exception|Timeout)\w*): (.+)", line)
         if found:
             return f"{found.group(1)}: {found.group(3)}"[:200]
     generic = ("There was an error", "Please see", "Traceback", "nbgrader")
-    for line in reversed([re.sub(r"^\[\w+ \| \w+\]\s*", "", e) for e in errors] + lines):
+    for line in [strip(e) for e in reversed(errors)] + lines[::-1]:
         if line and not line.startswith(generic):
             return line[:200]
     return "autograde failed (see nbgrader's log in logs/autograde/)"
@@ -226,8 +239,9 @@ def results(course, assignment, students, runs=None):
     with Gradebook(db_url) as gb:
         for student in students:
             run = (runs or {}).get(student)
-            if run is None and _run_record(course, assignment, student).exists():
-                run = GradeRun(**json.loads(_run_record(course, assignment, student).read_text()))
+            record = _run_record(course, assignment, student)
+            if run is None and record.exists():
+                run = GradeRun(**json.loads(record.read_text()))
             if run is not None and not run.ok:
                 out[student] = Result(student, "not graded", max_score=sum(cells.values()),
                                       reason=run.reason)

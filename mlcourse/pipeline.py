@@ -42,7 +42,7 @@ def timing(names=None, root=ROOT):
 
 def grade(name, root=ROOT):
     """Autograde every submission in submitted/*/<name>/ and print the table."""
-    students = sorted(p.parent.name for p in Path(root, "submitted").glob(f"*/{name}"))
+    students = course.submitted_students(root, name)
     if not students:
         print(f"no submissions in submitted/*/{name}/")
         return 1
@@ -79,9 +79,7 @@ def demo(root=ROOT):
     for name in names:
         students = demo_class(name, root)
         print(f"== {name}: autograding {len(students)} demo submissions")
-        for student, nb in students.items():
-            course.submit(root, student, name, nb)
-        runs = course.autograde(root, name, list(students))
+        runs = course.grade_class(root, name, students)
         out = course.nbgrader("generate_feedback", name, "--force", cwd=root)
         print(f"   feedback written to feedback/*/{name}/"
               + ("" if out.returncode == 0 else " (skipped for submissions that were not graded)"))

@@ -16,10 +16,6 @@ import matplotlib.pyplot as plt  # noqa: E402
 from . import course, notebooks  # noqa: E402
 
 
-def submitted_students(root, name):
-    return sorted(p.parent.name for p in Path(root, "submitted").glob(f"*/{name}"))
-
-
 def failure_messages(root, name, student):
     """(test grade_id, first line of the failure message) for each failed test cell."""
     path = notebooks.notebook_path(Path(root, "autograded"), student, name)
@@ -39,7 +35,7 @@ def build(root, name, out_dir=None):
     root = Path(root)
     out_dir = Path(out_dir or root / "reports" / name)
     out_dir.mkdir(parents=True, exist_ok=True)
-    students = submitted_students(root, name)
+    students = course.submitted_students(root, name)
     results = course.results(root, name, students)
     graded = [r for r in results.values() if r.status != "not graded"]
     not_graded = [r for r in results.values() if r.status == "not graded"]

@@ -58,9 +58,7 @@ def _grade(name, root):
         course.make_course(root, [name])
         course.generate_release(root, name)
         students = _students(name, root)
-        for student, nb in students.items():
-            course.submit(root, student, name, nb)
-        course.autograde(root, name, list(students), log=lambda line: print(line, file=sys.stderr))
+        course.grade_class(root, name, students, log=lambda line: print(line, file=sys.stderr))
         course.nbgrader("generate_feedback", name, "--force", cwd=root)
         (root / "students.json").write_text(json.dumps(list(students)))
         (root / "done").touch()
@@ -135,15 +133,23 @@ checks.assert_close(double(-3), -6, "double(-3)")
 '''
 
 
-@pytest.fixture(scope="session")
-def tiny_class(tmp_path_factory):
-    root = tmp_path_factory.mktemp("course")
+def tiny_course(root, config=""):
+    """The tiny course in ``root``: our nbgrader config (with ``config`` appended),
+    source/tiny written from TINY, and its release. Returns the release folder."""
     shutil.copy(course.ROOT / "nbgrader_config.py", root)
+    with open(root / "nbgrader_config.py", "a") as f:
+        f.write(config)
     text = root / "tiny.py"
     text.write_text(TINY)
     authoring.percent_to_notebook(text, root / "source" / "tiny" / "tiny.ipynb")
     text.unlink()
-    release = course.generate_release(root, "tiny")
+    return course.generate_release(root, "tiny")
+
+
+@pytest.fixture(scope="session")
+def tiny_class(tmp_path_factory):
+    root = tmp_path_factory.mktemp("course")
+    release = tiny_course(root)
     solution = notebooks.read(notebooks.notebook_path(root, "source", "tiny"))
     wrong = notebooks.read(notebooks.notebook_path(root, "source", "tiny"))
     wrong.cells[1].source = "def double(x):\n    return x + 2\n"  # right for 2 only
@@ -155,10 +161,8 @@ def tiny_class(tmp_path_factory):
     students = {"good": solution, "wrong": wrong, "deleted-test": deleted, "tampered": tampered,
                 "corrupted": '{"cells": [', "empty": "",
                 "blank": notebooks.read(release / "tiny.ipynb")}
-    for student, nb in students.items():
-        course.submit(root, student, "tiny", nb)
     lines = []
-    runs = course.autograde(root, "tiny", list(students), log=lines.append)
+    runs = course.grade_class(root, "tiny", students, log=lines.append)
     return root, runs, course.results(root, "tiny", list(students), runs), lines
 
 

@@ -30,8 +30,8 @@ from pathlib import Path
 import nbformat
 import pytest
 
-from conftest import TINY
-from mlcourse import authoring, course, mutants, notebooks, report, sandbox
+from conftest import tiny_course
+from mlcourse import course, mutants, notebooks, report, sandbox
 
 pytestmark = pytest.mark.xdist_group("adversarial")
 
@@ -114,14 +114,7 @@ def course_files(root):
 def catalogue(tmp_path_factory):
     sandbox.require()
     root = tmp_path_factory.mktemp("adversarial")
-    shutil.copy(course.ROOT / "nbgrader_config.py", root)
-    with open(root / "nbgrader_config.py", "a") as f:
-        f.write(LIMITS)
-    text = root / "tiny.py"
-    text.write_text(TINY)
-    authoring.percent_to_notebook(text, root / "source" / "tiny" / "tiny.ipynb")
-    text.unlink()
-    course.generate_release(root, "tiny")
+    tiny_course(root, LIMITS)
     solution = notebooks.read(notebooks.notebook_path(root, "source", "tiny"))
 
     server = socket.socket()
