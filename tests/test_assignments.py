@@ -19,14 +19,9 @@ ASSIGNMENTS = course.assignments()
 MUTANTS = {name: mutants.load(name) for name in ASSIGNMENTS}
 
 
-@pytest.fixture
-def graded():
-    return graded_class
-
-
 @pytest.mark.parametrize("name", ASSIGNMENTS)
-def test_solution_gets_full_marks(name, graded):
-    _, results = graded(name)
+def test_solution_gets_full_marks(name):
+    _, results = graded_class(name)
     r = results["solution"]
     assert r.status == "graded", r.reason
     lost = {gid: s for gid, s in r.cells.items() if s != r.cell_max[gid]}
@@ -36,11 +31,11 @@ def test_solution_gets_full_marks(name, graded):
 
 @pytest.mark.parametrize("student", ["blank", "liar"])
 @pytest.mark.parametrize("name", ASSIGNMENTS)
-def test_release_and_liar_get_zero(name, student, graded):
+def test_release_and_liar_get_zero(name, student):
     """The unchanged release earns nothing, and neither does the liar (objects that
     claim to equal anything in place of every answer): no test may trust a student
     object's ``==`` or its methods."""
-    _, results = graded(name)
+    _, results = graded_class(name)
     r = results[student]
     assert r.status == "graded", r.reason
     earned = {gid: s for gid, s in r.cells.items() if s != 0}
@@ -48,8 +43,8 @@ def test_release_and_liar_get_zero(name, student, graded):
 
 
 @pytest.mark.parametrize("name", ASSIGNMENTS)
-def test_committed_release_equals_fresh_generation(name, graded):
-    root, _ = graded(name)
+def test_committed_release_equals_fresh_generation(name):
+    root, _ = graded_class(name)
     fresh = course.release_files(root / "release" / name)
     committed = course.release_files(course.ROOT / "release" / name)
     assert committed.keys() == fresh.keys(), "release/ files differ from a fresh generate_assignment"
@@ -77,9 +72,9 @@ def test_release_has_no_solution_or_hidden_tests(name):
 
 
 @pytest.mark.parametrize("name,mutant", [(a, m.name) for a in ASSIGNMENTS for m in MUTANTS[a]])
-def test_mutant_loses_points_where_it_should(name, mutant, graded):
+def test_mutant_loses_points_where_it_should(name, mutant):
     m = next(m for m in MUTANTS[name] if m.name == mutant)
-    root, results = graded(name)
+    root, results = graded_class(name)
     r = results[m.student]
     assert r.status == "graded", r.reason
     unknown = set(m.loses + m.may_lose) - set(r.cells)
@@ -102,8 +97,8 @@ def feedback_text(root, student, name):
 
 
 @pytest.mark.parametrize("name", ASSIGNMENTS)
-def test_feedback_shows_failure_messages_but_no_hidden_test(name, graded):
-    root, results = graded(name)
+def test_feedback_shows_failure_messages_but_no_hidden_test(name):
+    root, results = graded_class(name)
     hidden = notebooks.secret_lines(notebooks.read(notebooks.notebook_path(root, "source", name)),
                                     patterns=(notebooks.HIDDEN_BLOCK,))
     for student in results:
