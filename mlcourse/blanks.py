@@ -16,12 +16,19 @@ recorded as its exception and the probe carries on with the next one.
 
 Nothing here knows the answers: the trusted values come from the test that calls
 it. Where a student rewrote the function so that the statements cannot be found,
-the result says so (``None``) and the test grades the returned value instead."""
+the result says so (``None``) and the test grades the returned value instead.
+
+A test can hide global names from the student's code while it is graded (``hide``):
+the probe, and the student's function when its returned value is graded, then run
+with those names (and every other global bound to the same objects) missing, so a
+blank cannot call a provided helper that computes the answer (the backprop
+notebook's ``lydia_autograd``)."""
 import ast
 import copy
 import inspect
 import sys
 import textwrap
+import types
 
 from . import checks
 
@@ -36,6 +43,28 @@ def _clone(value):
         return copy.deepcopy(value)
     except Exception:
         return value
+
+
+def _hidden_globals(func, hide):
+    """A copy of ``func``'s globals without the names in ``hide`` and without any other
+    name bound to one of the same objects (an alias such as ``helper = lydia_autograd``)."""
+    namespace = dict(func.__globals__)
+    hidden = [namespace[name] for name in hide if name in namespace]
+    for name in list(namespace):
+        if name in hide or any(namespace[name] is obj for obj in hidden):
+            del namespace[name]
+    return namespace
+
+
+def without(func, hide=()):
+    """``func`` itself, or, if ``hide`` names globals, a copy of the function that runs
+    with those globals missing (see ``_hidden_globals``)."""
+    if not hide or not inspect.isfunction(func):
+        return func
+    copy_ = types.FunctionType(func.__code__, _hidden_globals(func, hide), func.__name__,
+                               func.__defaults__, func.__closure__)
+    copy_.__kwdefaults__ = func.__kwdefaults__
+    return copy_
 
 
 def _target(stmt):
@@ -106,7 +135,7 @@ def _guarded(body, handler_body):
                    orelse=[], finalbody=[])
 
 
-def run_blanks(func, args, targets, anchor, inputs, before):
+def run_blanks(func, args, targets, anchor, inputs, before, hide=()):
     """Run the student's blanks one by one with trusted inputs.
 
     func:    the student's function.
@@ -118,6 +147,8 @@ def run_blanks(func, args, targets, anchor, inputs, before):
              it reads (other than the one it updates) is bound to a copy of this.
     before:  ``{(name, j): value}``, what ``name`` holds before its j-th statement
              (j = 0, 1, ...); missing keys leave the variable as it is.
+    hide:    global names the probe must not see (a provided helper that computes
+             the answers).
 
     Returns ``{name: result}``, where result is None when no statement for that
     name was found (grade the returned value instead), else a dict with
@@ -163,7 +194,7 @@ def run_blanks(func, args, targets, anchor, inputs, before):
                             decorator_list=[], returns=None, type_comment=None,
                             type_params=[])
     module = ast.fix_missing_locations(ast.Module(body=[probe], type_ignores=[]))
-    namespace = dict(func.__globals__)
+    namespace = _hidden_globals(func, hide)
     namespace[_PREFIX + "get"] = lambda var: _clone(inputs[var])
     namespace[_PREFIX + "before"] = lambda var, j: _clone(before[(var, j)])
     namespace[_PREFIX + "rec"] = lambda var, value: records[var].append(_clone(value))
@@ -178,7 +209,7 @@ def run_blanks(func, args, targets, anchor, inputs, before):
 
 
 def check_blank(func, name, j, args, targets, anchor, forward, steps, finals, what="",
-                hint="", reveal=False):
+                hint="", reveal=False, hide=(), fallback=True):
     """Grade blank ``j`` (0-based) of the statements that update ``name``.
 
     forward: trusted values of the given (forward) variables; finals: trusted final
@@ -188,19 +219,26 @@ def check_blank(func, name, j, args, targets, anchor, forward, steps, finals, wh
     When the statements cannot be found, the value that ``func`` returns in its
     dict (second element of the returned pair) under ``name`` is graded instead,
     against the final value. A value that broadcasts to the expected shape is
-    accepted (the blanks update arrays with ``+=``, which broadcasts)."""
+    accepted (the blanks update arrays with ``+=``, which broadcasts).
+
+    hide: global names the student's code must not see while it is graded. fallback:
+    whether to grade the returned dict when the statements cannot be found; pass False
+    when the trusted values are not those of the function's own output (a test that
+    backpropagates ``c * loss``): then such a submission is not graded by this call."""
     k = targets[name]
     label = f"the blank for {name}" + (f" (line {j + 1} of {k})" if k > 1 else "")
     inputs = {**forward, **finals}
     before = {key: pair[0] for key, pair in steps.items() if pair[0] is not None}
     try:
-        result = run_blanks(func, args, targets, anchor, inputs, before)[name]
+        result = run_blanks(func, args, targets, anchor, inputs, before, hide)[name]
     except Exception as exc:
         checks._fail(f"{func.__name__}{what} raised {type(exc).__name__} outside the blanks "
                      f"(in the given code): {exc}", hint)
+    if result is None and not fallback:
+        return None
     if result is None:
         try:
-            out = func(*[_clone(a) for a in args])
+            out = without(func, hide)(*[_clone(a) for a in args])
         except Exception as exc:
             checks._fail(f"{label}: no statement `{name} += ...` or `{name} = ...` was found "
                          f"after `{anchor} = ...`, and {func.__name__}{what} raised "

@@ -167,6 +167,15 @@ def _atom(v, what, hint):
     return as_int(v, what, hint)
 
 
+def call(func, *args, what, hint=""):
+    """``func(*args)``; when it raises, a failed check that names the call and gives the
+    hint (the hint of a test is most useful exactly when the answer crashes)."""
+    try:
+        return func(*args)
+    except Exception as exc:
+        _fail(f"{what} raised {type(exc).__name__}: {exc}", hint)
+
+
 def assert_raises(exc_type, func, *args, what, hint=""):
     """``func(*args)`` must raise ``exc_type`` (a subclass counts)."""
     try:

@@ -1,25 +1,42 @@
 """The adversarial catalogue: submissions that attack the grader, graded in one tiny
-course through the sandbox (mlcourse/sandbox.py).
+course through the sandbox (grading/sandbox.py).
 
 Each case is a small file in tests/adversarial/ whose header gives the expected
 outcome; the rest replaces the answer cell ``double`` of the tiny course
-(tests/conftest.py), or is the whole notebook file (``notebook: raw``)::
+(tests/conftest.py), or another answer cell (``cell: why``, the markdown answer), or
+is the whole notebook file (``notebook: raw``)::
 
     # What the submission tries.
-    # expect: graded | flagged | not graded   (" or " between outcomes that may both occur)
-    # points: 0             (most autograded points it may get; default 0)
-    # reason: imports sqlite3   (text the reported reason must contain; " or " as above)
+    # expect: graded | flagged | not graded   (" or " between outcomes a busy machine
+    #                                          may turn into each other)
+    # points: 0             (the autograded points it gets when graded; default 0)
+    # reason: imports sqlite3   (text the reported reason must contain; " or " between
+    #                            alternatives)
     # notebook: delete <grade_id> | rename <grade_id> <new> | raw | nbformat3
     # extra_file: numpy.py  (copied from tests/adversarial/files/ into the submission)
+    # cell: why             (the answer cell the rest replaces; default double)
+    # attachments: a.svg, b.png   (files of tests/adversarial/files/ attached to that cell)
+    # shows: <script>       (text the rendered page must show: tests/test_browser_xss.py)
+    # protection: kernel, feedback   (what stops it: without these, the case fails)
 
-``__PORT__`` is a port where this test listens on 127.0.0.1, ``__COURSE__`` the
-course folder as a string. For every case: no more points than it may get, the rest
-of the class (the honest student) is graded, the gradebook's source cells and the
-honest student's grades are unchanged, nothing was written in the course, nobody
-connected to the server, and the outcome has a reason. Each run writes the
-outcomes and the class report to test-output/adversarial/."""
+In the code, a line ``# %% new cell`` starts a cell added after the answer cell, and
+``# %% new cell at the end`` one added at the end of the notebook. ``__PORT__`` is a
+port where this test listens on 127.0.0.1, ``__COURSE__`` the course folder as a
+string. The ``xss_*`` cases attack what the TA's formgrader and the student's
+feedback page render; tests/test_browser_xss.py opens those pages in Chromium.
+
+For every case: exactly the expected outcome and points, no hidden-test line in its
+feedback, the rest of the class graded (an honest student before the attacks and one
+after them get full marks), the gradebook's source cells and the honest student's
+grades unchanged, nothing written in the course, nobody connected to the server, and
+a reason for the outcome. A case that names its protection is graded once more with
+that protection turned off, and must then fail: the proof that the case tests what it
+says. Each run writes the outcomes and the class report to test-output/adversarial/."""
+import base64
+import contextlib
 import copy
 import hashlib
+import mimetypes
 import shutil
 import socket
 import sqlite3
@@ -30,21 +47,31 @@ from pathlib import Path
 import nbformat
 import pytest
 
-from conftest import tiny_course
-from mlcourse import course, mutants, notebooks, report, sandbox
-
-pytestmark = pytest.mark.xdist_group("adversarial")
+from conftest import hidden_lines_in_feedback, tiny_course
+from grading import course, mutants, notebooks, report, sandbox, tamper
 
 CASES_DIR = Path(__file__).parent / "adversarial"
 OUTCOMES = course.ROOT / "test-output" / "adversarial"
 # Small limits keep the catalogue quick: the tiny course needs a fraction of them.
 LIMITS = """
-c.Execute.timeout = 5
+c.Execute.timeout = 10  # a student's `import torch` takes seconds on a busy machine
 c.Execute.iopub_timeout = 15  # after an interrupt, time to go idle on a busy machine
 c.Sandbox.memory_mb = 2048
-c.Sandbox.cpu_seconds = 8
+c.Sandbox.cpu_seconds = 16  # above a kernel's start (~3 s) plus one timed-out cell (10 s)
 c.Sandbox.notebook_seconds = 60
 """
+# Each protection a case may name, and how a test turns it off.
+UNPROTECTED = {
+    "memory": "c.Sandbox.memory_mb = 100000\n",
+    "cpu": "c.Sandbox.cpu_seconds = 100000\n",
+    "wall_clock": "c.Sandbox.notebook_seconds = 100000\n",
+    # a warm kernel starts before the submission arrives, in a folder of the assignment's
+    # own files: only a kernel started in the submission's folder could see added files
+    "added_files": "c.Sandbox.withhold_added_files = False\nc.Sandbox.warm_kernels = False\n",
+    "kernel": "c.Sandbox.protect_tests = False\n",
+    "feedback": "c.StudentFeedback.mask_hidden = False\n",
+    "flags": "",  # the tamper flags run in the grader's process: switched off there
+}
 
 
 @dataclass
@@ -56,16 +83,26 @@ class Case:
     reason: str
     notebook: str
     extra_file: str
+    protection: tuple
     code: str
+    cell: str = "double"
+    attachments: tuple = ()
+    shows: str = ""
 
 
 def parse(path):
     fields, description, code = mutants.read_header(
-        path, ("expect", "points", "reason", "notebook", "extra_file"))
-    assert set(fields.get("expect", "?").split(" or ")) <= {"graded", "flagged", "not graded"}, path
+        path, ("expect", "points", "reason", "notebook", "extra_file", "protection", "cell",
+               "attachments", "shows"))
+    expect = fields.get("expect", "")
+    assert expect and set(expect.split(" or ")) <= {"graded", "flagged", "not graded"}, path
+    protection = tuple(p.strip() for p in fields.get("protection", "").split(",") if p.strip())
+    assert set(protection) <= set(UNPROTECTED), path
+    attachments = tuple(a.strip() for a in fields.get("attachments", "").split(",") if a.strip())
     return Case(path.stem, description, fields["expect"], float(fields.get("points", 0)),
                 fields.get("reason", ""), fields.get("notebook", ""), fields.get("extra_file", ""),
-                code + "\n")
+                protection, code + "\n", fields.get("cell", "double"), attachments,
+                fields.get("shows", ""))
 
 
 CASES = [parse(p) for p in sorted(CASES_DIR.glob("*.py"))]
@@ -76,7 +113,23 @@ def submission(case, solution, port, root):
     if case.notebook == "raw":
         return code.strip()
     nb = copy.deepcopy(solution)
-    notebooks.cells_by_id(nb)["double"].source = code
+    answer = notebooks.cells_by_id(nb)[case.cell]
+    parts = code.split("# %% new cell")
+    answer.source = parts[0].strip() + "\n" if answer.cell_type == "markdown" else parts[0]
+    if case.attachments:
+        answer.attachments = {
+            name: {mimetypes.guess_type(name)[0]:
+                   base64.b64encode((CASES_DIR / "files" / name).read_bytes()).decode()}
+            for name in case.attachments}
+    after = nb.cells.index(answer) + 1
+    for part in parts[1:]:
+        at_end = part.startswith(" at the end")
+        cell = nbformat.v4.new_code_cell(part.split("\n", 1)[1])
+        if at_end:
+            nb.cells.append(cell)
+        else:
+            nb.cells.insert(after, cell)
+            after += 1
     action, *args = case.notebook.split() or [""]
     if action == "delete":
         nb.cells.remove(notebooks.cells_by_id(nb)[args[0]])
@@ -104,19 +157,51 @@ def master_rows(root):
 
 
 def course_files(root):
-    """Every file of the course outside the folders grading writes, with a hash."""
+    """Every file of the course with a hash, outside what grading and submitting the
+    attacks write (their submissions, autograded notebooks, feedback, logs, gradebook);
+    the honest student's submission is in it."""
+    def kept(rel):
+        if rel.parts[0] == "submitted":
+            return rel.parts[1] == "honest"
+        return rel.parts[0] not in ("autograded", "feedback", "logs", "gradebook.db")
     return {str(p.relative_to(root)): hashlib.sha256(p.read_bytes()).hexdigest()
-            for p in sorted(Path(root).rglob("*")) if p.is_file()
-            and p.relative_to(root).parts[0] not in ("autograded", "logs", "gradebook.db")}
+            for p in sorted(Path(root).rglob("*")) if p.is_file() and kept(p.relative_to(root))}
 
 
-@pytest.fixture(scope="module")
-def catalogue(tmp_path_factory):
-    sandbox.require()
-    root = tmp_path_factory.mktemp("adversarial")
-    tiny_course(root, LIMITS)
+def grade_cases(root, cases, port):
+    """Submit and grade ``cases`` in the course ``root``, then write their feedback;
+    their results and the hidden lines each one's feedback shows."""
     solution = notebooks.read(notebooks.notebook_path(root, "source", "tiny"))
+    for case in cases:
+        path = course.submit(root, case.name, "tiny", submission(case, solution, port, root))
+        if case.extra_file:
+            shutil.copy(CASES_DIR / "files" / case.extra_file, path.parent)
+    lines = []
+    runs = course.autograde(root, "tiny", [c.name for c in cases], log=lines.append)
+    course.nbgrader("generate_feedback", "tiny", "--force", cwd=root)
+    results = course.results(root, "tiny", [c.name for c in cases], runs)
+    leaks = {c.name: hidden_lines_in_feedback(root, c.name, "tiny") for c in cases}
+    return runs, results, leaks, lines
 
+
+def problems(case, result, leaks):
+    """How the outcome differs from what the case expects (empty when it holds)."""
+    out = []
+    if result.status not in case.expect.split(" or "):
+        out.append(f"{result.status} ({result.reason}), expected {case.expect}")
+    elif result.status != "not graded" and result.score != case.points:
+        out.append(f"{result.score:g} points, expected {case.points:g}: {result.cells}")
+    if result.status != "graded" and not any(part in result.reason
+                                             for part in case.reason.split(" or ")):
+        out.append(f"reason {result.reason!r} does not say {case.reason!r}")
+    if leaks:
+        out.append(f"its feedback shows hidden-test lines: {leaks[:2]}")
+    return out
+
+
+@contextlib.contextmanager
+def listening():
+    """A server on 127.0.0.1 that records who connects: (port, connections)."""
     server = socket.socket()
     server.bind(("127.0.0.1", 0))
     server.listen()
@@ -132,42 +217,65 @@ def catalogue(tmp_path_factory):
                 pass
     thread = threading.Thread(target=accept, daemon=True)
     thread.start()
+    try:
+        yield server.getsockname()[1], connections
+    finally:
+        stop.set()
+        thread.join()
+        server.close()
 
-    for case in CASES:
-        path = course.submit(root, case.name, "tiny", submission(case, solution,
-                                                                  server.getsockname()[1], root))
-        if case.extra_file:
-            shutil.copy(CASES_DIR / "files" / case.extra_file, path.parent)
-    course.autograde(root, "tiny", ["honest"], log=lambda line: None)
-    before, files_before = master_rows(root), course_files(root)
-    others = [c.name for c in CASES if c.name != "honest"]
-    lines = []
-    runs = course.autograde(root, "tiny", others, log=lines.append)
-    after, files_after = master_rows(root), course_files(root)
-    stop.set()
-    thread.join()
-    server.close()
-    names = [c.name for c in CASES]
-    results = course.results(root, "tiny", names)
+
+@pytest.fixture(scope="module")
+def catalogue(tmp_path_factory):
+    sandbox.require()
+    root = tmp_path_factory.mktemp("adversarial")
+    tiny_course(root, LIMITS)
+    honest = next(c for c in CASES if c.name == "honest")
+    with listening() as (port, connections):
+        grade_cases(root, [honest], port)
+        before, files_before = master_rows(root), course_files(root)
+        others = [c for c in CASES if c.name != "honest"]
+        runs, results, leaks, lines = grade_cases(root, others, port)
+        after, files_after = master_rows(root), course_files(root)
+        # the rest of the class, graded after every attack
+        later = Case(**{**vars(honest), "name": "honest-after"})
+        results.update(grade_cases(root, [later], port)[1])
+    results["honest"] = course.results(root, "tiny", ["honest"])["honest"]
+    leaks["honest"] = hidden_lines_in_feedback(root, "honest", "tiny")
     # For a person to look at: each case's outcome, and the class report a TA would see.
     OUTCOMES.mkdir(parents=True, exist_ok=True)
     (OUTCOMES / "outcomes.txt").write_text("".join(
-        f"{c.name:22} expected {c.expect:24} got {results[c.name].status:11} "
+        f"{c.name:24} expected {c.expect:11} {c.points:g}  got {results[c.name].status:11} "
         f"{results[c.name].score:g}/{results[c.name].max_score:g}  {results[c.name].reason}\n"
         for c in CASES))
     report.build(root, "tiny", OUTCOMES / "report")
-    yield dict(root=root, runs=runs, results=results,
+    yield dict(root=root, runs=runs, results=results, leaks=leaks,
                before=before, after=after, files_before=files_before,
                files_after=files_after, connections=connections, lines=lines)
 
 
+@pytest.mark.xdist_group("adversarial")
 @pytest.mark.parametrize("case", CASES, ids=[c.name for c in CASES])
 def test_case(catalogue, case):
-    r = catalogue["results"][case.name]
-    assert r.status in case.expect.split(" or "), (r.status, r.reason)
-    assert r.score <= case.points, f"{case.name} earned {r.score} points: {r.cells}"
-    if r.status != "graded":
-        assert r.reason and any(part in r.reason for part in case.reason.split(" or ")), r.reason
+    assert not problems(case, catalogue["results"][case.name], catalogue["leaks"][case.name])
+
+
+GROUPS = sorted({c.protection for c in CASES if c.protection})
+
+
+@pytest.mark.parametrize("protection", [pytest.param(g, marks=pytest.mark.xdist_group(
+    "unprotected-" + "-".join(g)), id="-".join(g)) for g in GROUPS])
+def test_cases_fail_without_their_protection(protection, tmp_path, monkeypatch):
+    """Grade the cases that name this protection with it turned off: each must fail."""
+    sandbox.require()
+    cases = [c for c in CASES if c.protection == protection]
+    tiny_course(tmp_path, LIMITS + "".join(UNPROTECTED[p] for p in protection))
+    if "flags" in protection:
+        monkeypatch.setattr(tamper, "inspect_submission", lambda path, source: [])
+    with listening() as (port, _):
+        _, results, leaks, _ = grade_cases(tmp_path, cases, port)
+    holding = [c.name for c in cases if not problems(c, results[c.name], leaks[c.name])]
+    assert not holding, f"these cases pass without {protection}: {holding}"
 
 
 def test_catalogue_is_large_enough():
@@ -175,31 +283,38 @@ def test_catalogue_is_large_enough():
     assert {"honest", "fork_bomb", "gradebook", "network"} <= {c.name for c in CASES}
 
 
-def test_honest_student_gets_full_marks(catalogue):
-    r = catalogue["results"]["honest"]
+@pytest.mark.xdist_group("adversarial")
+@pytest.mark.parametrize("student", ["honest", "honest-after"])
+def test_honest_students_get_full_marks(catalogue, student):
+    r = catalogue["results"][student]
     assert (r.status, r.score, r.max_score) == ("graded", 3, 3)
 
 
+@pytest.mark.xdist_group("adversarial")
 def test_gradebook_intact(catalogue):
     assert catalogue["before"] == catalogue["after"]
     assert catalogue["after"]["honest"]  # the honest student's grades are there
 
 
+@pytest.mark.xdist_group("adversarial")
 def test_nothing_written_in_the_course(catalogue):
     assert catalogue["files_before"] == catalogue["files_after"]
     assert not list(Path(catalogue["root"]).rglob("hacked.txt"))
     assert not Path("/work/hacked.txt").exists()
 
 
+@pytest.mark.xdist_group("adversarial")
 def test_no_network(catalogue):
     assert catalogue["connections"] == []
 
 
+@pytest.mark.xdist_group("adversarial")
 def test_graded_notebooks_stay_small(catalogue):
     for path in Path(catalogue["root"], "autograded").rglob("*.ipynb"):
         assert path.stat().st_size < 5_000_000, path
 
 
+@pytest.mark.xdist_group("adversarial")
 def test_runs_end_within_the_wall_clock_limit(catalogue):
     for run in catalogue["runs"].values():
         assert run.seconds < 60 + 10

@@ -2,18 +2,19 @@
 
 Every assignment under source/ is discovered; for each, a fresh course directory
 grades a class made of the instructor solution, the unchanged release, a liar
-(mlcourse/liars.py) and one student per mutant in tests/mutants/<assignment>/,
-with real `nbgrader autograde`. Nothing here is specific to one assignment.
+(grading/liars.py), a student who reuses the locked cells' names, and one student per
+mutant in tests/mutants/<assignment>/, with nbgrader's own Autograde through the
+grading workers. Nothing here is specific to one assignment.
 
-Each class is graded once per test run, whichever worker needs it first
+Each class is graded once per test run, by one grading process for all classes
 (tests/conftest.py, ``graded_class``); the tests here only read the results."""
-import html
-import re
-
 import pytest
 
-from conftest import graded_class
-from mlcourse import course, mutants, notebooks
+from conftest import feedback_text, graded_class, hidden_lines_in_feedback
+from grading import course, mutants, notebooks
+
+# A test waits until the one grading process has graded its class (tests/conftest.py).
+pytestmark = pytest.mark.timeout(3000)
 
 ASSIGNMENTS = course.assignments()
 MUTANTS = {name: mutants.load(name) for name in ASSIGNMENTS}
@@ -40,6 +41,18 @@ def test_release_and_liar_get_zero(name, student):
     assert r.status == "graded", r.reason
     earned = {gid: s for gid, s in r.cells.items() if s != 0}
     assert not earned, f"{student} earns points on {earned}"
+
+
+@pytest.mark.parametrize("name", ASSIGNMENTS)
+def test_reused_names_cost_nothing(name):
+    """A right answer next to cells that rebind every name the locked cells defined
+    (``checks = ...``, ``np = ...``) while the tests run keeps all its points
+    (grading/mutants.py, ``reused_names_notebook``); the reuse is pointed out."""
+    _, results = graded_class(name)
+    r = results["reused-names"]
+    assert r.status in ("graded", "flagged"), r.reason
+    lost = {gid: s for gid, s in r.cells.items() if s != r.cell_max[gid]}
+    assert not lost, f"reusing the locked cells' names costs points on {lost}"
 
 
 @pytest.mark.parametrize("name", ASSIGNMENTS)
@@ -90,23 +103,12 @@ def test_mutant_loses_points_where_it_should(name, mutant):
         assert m.hint in text, f"mutant {m.name}: no failure message shows the hint {m.hint!r}"
 
 
-def feedback_text(root, student, name):
-    """The feedback HTML as a student reads it: tags stripped, entities decoded."""
-    page = (root / "feedback" / student / name / f"{name}.html").read_text()
-    return html.unescape(re.sub(r"<[^>]+>", "", page))
-
-
 @pytest.mark.parametrize("name", ASSIGNMENTS)
 def test_feedback_shows_failure_messages_but_no_hidden_test(name):
     root, results = graded_class(name)
-    hidden = notebooks.secret_lines(notebooks.read(notebooks.notebook_path(root, "source", name)),
-                                    patterns=(notebooks.HIDDEN_BLOCK,))
     for student in results:
-        text = feedback_text(root, student, name)
-        shown = {line.strip() for line in text.splitlines()}
-        # whole lines, and long lines anywhere (a traceback prefixes them with arrows)
-        leaked = [line for line in hidden if line in shown or (len(line) >= 30 and line in text)]
-        assert not leaked, f"feedback of {student} shows hidden-test lines: {sorted(leaked)[:3]}"
+        leaked = hidden_lines_in_feedback(root, student, name)
+        assert not leaked, f"feedback of {student} shows hidden-test lines: {leaked[:3]}"
     for m in MUTANTS[name]:
         text = feedback_text(root, m.student, name)
         graded_nb = notebooks.read(notebooks.notebook_path(root / "autograded", m.student, name))

@@ -116,3 +116,62 @@ def test_scalars_broadcast_and_shapes_are_checked():
 def test_helper_locals_are_kept():
     src = GOOD.replace("    x_grad += y_grad * x\n    x_grad", "    z = x\n    x_grad += y_grad * z\n    x_grad", 1)
     check(src, "x_grad", 0)
+
+
+def _define_with(source, extra, name="f"):
+    """Like _define, with more globals (a provided helper, as in a notebook)."""
+    filename = f"<test-blanks-{abs(hash(source))}>"
+    linecache.cache[filename] = (len(source), None, source.splitlines(True), filename)
+    namespace = {"torch": torch, **extra}
+    exec(compile(source, filename, "exec"), namespace)
+    return namespace[name]
+
+
+def helper(x):
+    """A provided helper that computes the answer (as the notebook's lydia_autograd)."""
+    return 6 * x
+
+
+def test_a_blank_that_calls_a_hidden_helper_fails():
+    src = GOOD.replace("    x_grad += y_grad * x\n    x_grad += y_grad * x\n",
+                       "    x_grad += helper(x) / 2\n    x_grad += helper(x) / 2\n")
+    f = _define_with(src, {"helper": helper})
+    args = ((X.clone(),), TARGETS, "loss", FORWARD, STEPS, FINALS)
+    blanks.check_blank(f, "x_grad", 1, *args)  # reachable: the helper gives the right value
+    with pytest.raises(checks.CheckFailed, match="NameError"):
+        blanks.check_blank(f, "x_grad", 1, *args, hide=("helper",))
+    # an alias of the hidden helper is hidden too
+    f = _define_with(src.replace("helper(x)", "mine(x)"), {"helper": helper, "mine": helper})
+    with pytest.raises(checks.CheckFailed, match="NameError"):
+        blanks.check_blank(f, "x_grad", 1, *args, hide=("helper",))
+
+
+def test_the_returned_dict_is_graded_without_the_hidden_helper():
+    rewritten = '''
+def f(x):
+    grads = {"a_grad": 1.0, "x_grad": helper(x)}
+    return grads["x_grad"], grads
+'''
+    f = _define_with(rewritten, {"helper": helper})
+    args = ((X.clone(),), TARGETS, "loss", FORWARD, STEPS, FINALS)
+    blanks.check_blank(f, "x_grad", 0, *args)
+    with pytest.raises(checks.CheckFailed, match="NameError"):
+        blanks.check_blank(f, "x_grad", 0, *args, hide=("helper",))
+    assert blanks.without(f, ("helper",)) is not f
+    assert blanks.without(f) is f
+    # without the fallback, a rewritten function is not graded by that call
+    assert blanks.check_blank(f, "x_grad", 0, *args, fallback=False) is None
+
+
+def test_a_constant_in_place_of_the_incoming_gradient_fails_for_a_scaled_loss():
+    """y_grad += 3 is right when a_grad = 1, wrong for the gradient of c * a."""
+    src = GOOD.replace("y_grad += 3 * a_grad", "y_grad += 3")
+    targets = {"y_grad": 1, "x_grad": 2}
+    args = lambda c: ((X.clone(),), targets, "loss", FORWARD,
+                      {("y_grad", 0): (torch.zeros(2), torch.full((2,), 3.0 * c))},
+                      {"a_grad": torch.tensor(c), "y_grad": torch.full((2,), 3.0 * c),
+                       "x_grad": 6 * c * X})
+    blanks.check_blank(_define(src), "y_grad", 0, *args(1.0))
+    with pytest.raises(checks.CheckFailed, match="is wrong"):
+        blanks.check_blank(_define(src), "y_grad", 0, *args(2.5), fallback=False)
+    blanks.check_blank(_define(GOOD), "y_grad", 0, *args(2.5), fallback=False)

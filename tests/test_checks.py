@@ -102,3 +102,9 @@ def test_assert_raises():
         checks.assert_raises(ValueError, lambda x: x, 1, what="f(1)")
     with pytest.raises(AssertionError, match="raised KeyError"):
         checks.assert_raises(ValueError, {}.__getitem__, "k", what="f(1)")
+
+
+def test_call_names_the_crash_and_gives_the_hint():
+    assert checks.call(lambda a, b: a + b, 1, 2, what="add(1, 2)") == 3
+    with pytest.raises(checks.CheckFailed, match=r"(?s)f\(1\) raised ZeroDivisionError: .*Hint: divide later"):
+        checks.call(lambda a: a / 0, 1, what="f(1)", hint="divide later")

@@ -5,7 +5,7 @@ import re
 
 import pytest
 
-from mlcourse import course, notebooks
+from grading import course, notebooks
 
 CURRICULUM = course.curriculum()
 BUILT = course.assignments()
@@ -93,6 +93,11 @@ def test_cell_metadata_is_what_nbgrader_accepts(name):
         assert set(m) <= {"grade", "solution", "locked", "grade_id", "schema_version", "task",
                           "points"}, m
         if m.get("grade"):
-            assert m.get("points", 0) > 0, f"{m['grade_id']}: a graded cell needs points"
+            if cell.cell_type == "markdown" and m.get("solution") and m.get("points") == 0:
+                # an extra-credit question: worth 0 points, graders award formgrader's extra credit
+                assert "extra credit" in cell.source.lower(), \
+                    f"{m['grade_id']}: a 0-point answer cell must say it is graded as extra credit"
+            else:
+                assert m.get("points", 0) > 0, f"{m['grade_id']}: a graded cell needs points"
         ids.append(m["grade_id"])
     assert len(ids) == len(set(ids)), "duplicate grade_ids"

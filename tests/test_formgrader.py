@@ -7,7 +7,7 @@ import urllib.request
 import pytest
 
 from conftest import jupyter
-from mlcourse import course, report
+from grading import course, report
 
 pytestmark = pytest.mark.xdist_group("tiny_course")
 

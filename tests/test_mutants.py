@@ -1,7 +1,7 @@
 """Mutant files parse, and apply to exactly one answer cell."""
 import pytest
 
-from mlcourse import course, mutants, notebooks
+from grading import course, mutants, notebooks
 
 
 def test_parse_header_and_code(tmp_path):

@@ -2,7 +2,7 @@
 graded or flagged, never as 0, and never stop the rest of the class."""
 import pytest
 
-from mlcourse import pipeline, report
+from grading import pipeline, report
 
 pytestmark = pytest.mark.xdist_group("tiny_course")
 

@@ -2,7 +2,7 @@
 instructor solution is."""
 import pytest
 
-from mlcourse import course, notebooks, tamper
+from grading import course, notebooks, tamper
 
 FLAGGED = {
     "import numpy as np\nnp.allclose = lambda *a, **k: True": "np.allclose",
@@ -78,3 +78,23 @@ def test_only_cells_a_student_can_change_are_inspected():
         nbformat.write(submission, path)
         reasons = tamper.inspect_submission(path, source)
     assert reasons == ["feature_dim: changes numpy.allclose (an attribute of an imported module)"]
+
+
+def test_reusing_a_locked_import_is_pointed_out_once_and_plain_names_are_fair():
+    import copy
+    import tempfile
+
+    import nbformat
+    source = notebooks.read(notebooks.notebook_path(course.ROOT, "source", "kernels"))
+    submission = copy.deepcopy(source)
+    answer = notebooks.cells_by_id(submission)["feature_dim"]
+    # `checks` is imported by the setup cell; ALPHABET-like plain names are fair to reuse
+    plain = next(n for n, (kind, _) in tamper.bindings(
+        notebooks.cells_by_id(source)["setup"].source).items() if kind != "import")
+    answer.source += f"\nchecks = []\nchecks = []\n{plain} = 0"
+    with tempfile.TemporaryDirectory() as tmp:
+        path = f"{tmp}/kernels.ipynb"
+        nbformat.write(submission, path)
+        reasons = tamper.inspect_submission(path, source)
+    assert reasons == ["feature_dim: rebinds checks, which the locked cell setup defines "
+                       "(the tests use the locked value)"]

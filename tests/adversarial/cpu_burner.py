@@ -1,7 +1,56 @@
-# Burning CPU inside one C call, which no interrupt stops: the CPU-time limit kills the
-# kernel (or, on a very busy machine, nbgrader gives up on it first).
+# Burning 18 s of CPU over twelve cells, each under the cell timeout, then a right answer:
+# the CPU-time limit of the whole notebook (16 s here) kills the kernel first.
 # expect: not graded
-# reason: Kernel died or stopped answering
-total = sum(range(10 ** 13))
+# reason: Kernel died
+# protection: cpu
+import time
 def double(x):
     return 2 * x
+# %% new cell
+_start = time.process_time()
+while time.process_time() - _start < 1.5:
+    pass
+# %% new cell
+_start = time.process_time()
+while time.process_time() - _start < 1.5:
+    pass
+# %% new cell
+_start = time.process_time()
+while time.process_time() - _start < 1.5:
+    pass
+# %% new cell
+_start = time.process_time()
+while time.process_time() - _start < 1.5:
+    pass
+# %% new cell
+_start = time.process_time()
+while time.process_time() - _start < 1.5:
+    pass
+# %% new cell
+_start = time.process_time()
+while time.process_time() - _start < 1.5:
+    pass
+# %% new cell
+_start = time.process_time()
+while time.process_time() - _start < 1.5:
+    pass
+# %% new cell
+_start = time.process_time()
+while time.process_time() - _start < 1.5:
+    pass
+# %% new cell
+_start = time.process_time()
+while time.process_time() - _start < 1.5:
+    pass
+# %% new cell
+_start = time.process_time()
+while time.process_time() - _start < 1.5:
+    pass
+# %% new cell
+_start = time.process_time()
+while time.process_time() - _start < 1.5:
+    pass
+# %% new cell
+_start = time.process_time()
+while time.process_time() - _start < 1.5:
+    pass

@@ -1,7 +1,8 @@
-# Allocating memory without end: the address-space limit stops it with a MemoryError,
-# or kills the kernel when another thread of it is the one that runs out.
-# expect: graded or not graded
-# reason: Kernel died
-hoard = []
-while True:
-    hoard.append(bytearray(50 * 1024 * 1024))
+# Allocating 3 GB before defining a right answer: the address-space limit stops the
+# allocation with a MemoryError, so the answer is never defined and earns nothing.
+# expect: graded
+# points: 0
+# protection: memory
+hoard = bytearray(3 * 1024 ** 3)
+def double(x):
+    return 2 * x

@@ -1,5 +1,7 @@
 # Replacing torch's comparisons and tensor equality so that any answer passes.
-# expect: flagged
+# (On a very busy machine `import torch` can outlast the catalogue's 10 s cell timeout:
+# then the kernel is stopped and the submission not graded, still flagged, never scored.)
+# expect: flagged or not graded
 # reason: torch.allclose
 import torch
 torch.allclose = lambda *a, **k: True

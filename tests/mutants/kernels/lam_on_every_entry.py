@@ -2,6 +2,6 @@
 # cell: krr_fit
 # loses: test_krr_fit
 # may_lose: test_select_ell, test_select_ell_pipeline
-# hint: lam goes on the diagonal only
+# hint: to every entry of K
 def krr_fit(K, r, lam):
     return np.linalg.solve(K + lam, r)

@@ -2,6 +2,6 @@
 # cell: forward_cost
 # loses: test_forward_cost
 # may_lose: test_faster_mode
-# hint: d_k columns
+# hint: one iteration per column of L
 def forward_cost(d_v, d_k, n_ctx):
     return n_ctx ** 2 * d_v + n_ctx * d_k * d_v
