@@ -377,12 +377,17 @@ def commit(root, assignment, outcome, flags, config=None):
             run_autograde(root, assignment, outcome.student, config)
         finally:
             ReplayExecution.executions = {}
-        record = run_record(root, assignment, outcome.student)
-        record.parent.mkdir(parents=True, exist_ok=True)
-        record.with_suffix(".log").write_text(outcome.log)
-        record.write_text(json.dumps({"ok": outcome.ok, "seconds": outcome.seconds,
-                                      "reason": outcome.reason, "flags": flags,
-                                      "fingerprint": outcome.fingerprint}))
+        write_run_record(root, assignment, outcome, flags)
+
+
+def write_run_record(root, assignment, outcome, flags):
+    """The run record (logs/autograde/<assignment>/<student>.json) and nbgrader's log."""
+    record = run_record(root, assignment, outcome.student)
+    record.parent.mkdir(parents=True, exist_ok=True)
+    record.with_suffix(".log").write_text(outcome.log)
+    record.write_text(json.dumps({"ok": outcome.ok, "seconds": outcome.seconds,
+                                  "reason": outcome.reason, "flags": flags,
+                                  "fingerprint": outcome.fingerprint}))
 
 
 def flags_of(root, assignment, student):

@@ -92,12 +92,10 @@ def sequential(tmp_path_factory):
     for student in students:
         out = course.nbgrader("autograde", "tiny", "--student", student, "--force", cwd=root)
         ok, reason = workers.outcome_of(out.returncode == 0, out.stderr, 0, False, 0)
-        flags = workers.flags_of(root, "tiny", student)
-        record = workers.run_record(root, "tiny", student)
-        record.parent.mkdir(parents=True, exist_ok=True)
-        record.write_text(json.dumps({"ok": ok, "seconds": 0, "reason": reason, "flags": flags,
-                                      "fingerprint": workers.fingerprint(
-                                          workers.submitted_files(root, "tiny", student))}))
+        files = workers.submitted_files(root, "tiny", student)
+        outcome = workers.Outcome(student, ok, 0, reason, out.stderr, {},
+                                  workers.fingerprint(files))
+        workers.write_run_record(root, "tiny", outcome, workers.flags_of(root, "tiny", student))
     return root, students
 
 
