@@ -21,7 +21,7 @@ from grading import course, notebooks, report
 from teaching_class import HOSTILE, NAME, small_class
 
 from selenium import webdriver
-from selenium.common.exceptions import NoAlertPresentException
+from selenium.common.exceptions import NoAlertPresentException, TimeoutException
 from selenium.webdriver.common.action_chains import ActionChains
 from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys
@@ -193,6 +193,26 @@ def click_menu(driver, *labels):
         WebDriverWait(driver, 30).until(lambda d: d.find_elements(By.XPATH, item))[0].click()
 
 
+def save_notebook(driver, saved, attempts=3):
+    """File > Save Notebook until ``saved()`` sees it on the server. On a busy machine a
+    click can land while the menu is still drawing, or a dialog ("File Changed", ...)
+    can stand in the way: answer it with its default button and try again."""
+    for attempt in range(attempts):
+        click_menu(driver, "File", "Save Notebook")
+        try:
+            WebDriverWait(driver, 40, poll_frequency=1).until(lambda d: saved())
+            return
+        except TimeoutException:
+            shot(driver, f"student_save_attempt_{attempt + 1}")
+            for dialog in driver.find_elements(By.CSS_SELECTOR, ".jp-Dialog"):
+                print("dialog in the way of saving:", dialog.text[:300])
+                buttons = dialog.find_elements(By.CSS_SELECTOR, ".jp-Dialog-button.jp-mod-accept")
+                if buttons:
+                    buttons[-1].click()
+            ActionChains(driver).send_keys(Keys.ESCAPE).perform()
+    pytest.fail(f"the notebook was not saved after {attempts} tries; the page shows: {body(driver)[:500]}")
+
+
 def test_student_answers_a_question_and_validates(lab, browser):
     root, base, token = lab
     release = notebooks.read(root / "student" / NAME / f"{NAME}.ipynb")
@@ -215,8 +235,7 @@ def test_student_answers_a_question_and_validates(lab, browser):
     ActionChains(browser).send_keys('FIT_COMPLEXITY = "C"  # N^2 kernel values, then one N x N solve').perform()
     WebDriverWait(browser, 10).until(lambda d: "FIT_COMPLEXITY" in cell.text)
     shot(browser, "student_2_answered")
-    click_menu(browser, "File", "Save Notebook")
-    WebDriverWait(browser, 60).until(lambda d: "FIT_COMPLEXITY = " in json.dumps(
+    save_notebook(browser, lambda: "FIT_COMPLEXITY = " in json.dumps(
         api(base, token, f"/api/contents/student/{NAME}/{NAME}.ipynb")["content"]))
     # nbgrader's "Validate" button in the notebook's toolbar
     validate = WebDriverWait(browser, 60).until(lambda d: [
