@@ -62,7 +62,9 @@ c.Sandbox.notebook_seconds = 60
 """
 # Each protection a case may name, and how a test turns it off.
 UNPROTECTED = {
-    "memory": "c.Sandbox.memory_mb = 100000\n",
+    # no memory limit, and time to fill the 3 GB: on a busy machine that can outlast the
+    # 10 s cell timeout, which would then stop the bomb in place of the memory limit
+    "memory": "c.Sandbox.memory_mb = 100000\nc.Execute.timeout = 60\nc.Sandbox.notebook_seconds = 180\n",
     "cpu": "c.Sandbox.cpu_seconds = 100000\n",
     "wall_clock": "c.Sandbox.notebook_seconds = 100000\n",
     # a warm kernel starts before the submission arrives, in a folder of the assignment's
