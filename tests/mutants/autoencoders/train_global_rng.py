@@ -1,0 +1,21 @@
+# torch.manual_seed(seed) is never called and no generator is made: the shuffle and the
+# corruption come from the global generator, so a run cannot be repeated.
+# cell: train_autoencoder
+# loses: test_train_autoencoder_seed
+# hint: never from the global generator
+def train_autoencoder(model, X, mode, epochs, seed, lr=1e-3, batch_size=64, noise_std=0.0, mask_ratio=0.0):
+    X = torch.as_tensor(X, dtype=torch.float32)
+    optimizer = torch.optim.Adam(model.parameters(), lr=lr)
+    losses = []
+    for _ in range(epochs):
+        order = torch.randperm(len(X))
+        batch_losses = []
+        for start in range(0, len(X), batch_size):
+            xb = X[order[start:start + batch_size]]
+            loss = F.mse_loss(model(corrupt(xb, mode, noise_std, mask_ratio)), xb)
+            optimizer.zero_grad()
+            loss.backward()
+            optimizer.step()
+            batch_losses.append(loss.item())
+        losses.append(sum(batch_losses) / len(batch_losses))
+    return losses
