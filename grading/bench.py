@@ -177,7 +177,7 @@ def model(costs, commit_s, submissions=10_000, workers=(2, 8, 32, 128)):
     print(f"\nmodel: {submissions} submissions, {per:.0f} per assignment, "
           f"{work / 3600:.1f} worker-hours of grading in all")
     print(f"{'K workers':>10}{'makespan':>12}   (bound: work/K + longest task; "
-          f"writer: {commit_s} s per commit = {submissions * commit_s / 60:.0f} min)")
+          f"writer: {commit_s:.2f} s per commit = {submissions * commit_s / 60:.0f} min)")
     for k in workers:
         makespan = max(work / k + longest, submissions * commit_s)
         print(f"{k:>10}{makespan / 60:>10.0f} min")
