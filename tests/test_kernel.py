@@ -4,10 +4,13 @@ kernel, locked and test cells run as written, and a test's verdict is its own.
 Each test starts the kernel (unsandboxed: the sandbox is tested with nbgrader in
 tests/test_adversarial.py), runs a locked setup cell, an answer cell, and test cells, as
 nbgrader's SandboxExecute sends them."""
+import os
 import secrets
+import shutil
+import tempfile
 
 import pytest
-from jupyter_client.manager import start_new_kernel
+from jupyter_client.manager import KernelManager
 
 from grading import sandbox
 
@@ -19,8 +22,19 @@ TEST = "checks.assert_close(double(-3), -6, 'double(-3)')"
 
 class Kernel:
     def __init__(self, kernel_class=sandbox.KERNEL):
-        self.km, self.kc = start_new_kernel(
-            extra_arguments=[f"--IPKernelApp.kernel_class={kernel_class}"])
+        # Unix sockets, not TCP: a TCP port jupyter_client found free can be taken by
+        # another test's process before the kernel binds it ("Address already in use")
+        self.run_dir = tempfile.mkdtemp(prefix="mlcourse-test-kernel-")
+        self.km = KernelManager(transport="ipc", ip=os.path.join(self.run_dir, "kernel"),
+                                connection_file=os.path.join(self.run_dir, "kernel.json"))
+        self.km.start_kernel(extra_arguments=[f"--IPKernelApp.kernel_class={kernel_class}"])
+        self.kc = self.km.client()
+        self.kc.start_channels()
+        try:
+            self.kc.wait_for_ready(timeout=60)
+        except RuntimeError:
+            self.close()
+            raise
 
     def run(self, code, role=None):
         """(reply content, outputs) of one cell; role "locked" or "test" as the grader
@@ -56,6 +70,7 @@ class Kernel:
     def close(self):
         self.kc.stop_channels()
         self.km.shutdown_kernel(now=True)
+        shutil.rmtree(self.run_dir, ignore_errors=True)
 
 
 @pytest.fixture
