@@ -3,7 +3,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from . import authoring, pipeline, report, similarity
+from . import authoring, course, pipeline, report, similarity
 
 
 def main(argv=None):
@@ -47,6 +47,13 @@ def main(argv=None):
     tx.add_argument("notebook"), tx.add_argument("text")
     args = parser.parse_args(argv)
 
+    names = getattr(args, "assignments", None)
+    if names:  # the repository's own course: a misspelt name gets one line, not a traceback
+        known = course.assignments(course.ROOT)
+        unknown = [n for n in names if n not in known]
+        if unknown:
+            print(f"no assignment {unknown[0]!r} in {course.ROOT}/source/ (found: {', '.join(known)})")
+            return 1
     if args.command == "demo":
         return pipeline.demo()
     if args.command == "releases":

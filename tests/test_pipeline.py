@@ -63,3 +63,12 @@ def test_class_report(tiny_class):
     assert "2 could not be graded" in page and "corrupted" in page
     assert "double(-3) is wrong" in page  # the most frequent failure messages
     assert "<td>good</td><td>1</td>" in page  # waiting for manual grading
+
+
+@pytest.mark.parametrize("command", ["releases", "timing", "bench"])
+def test_misspelt_assignment_name_gets_one_line(command, capsys):
+    from grading import cli
+    assert cli.main([command, "softmax_jacobian", "karate"]) == 1
+    out = capsys.readouterr().out
+    assert out.startswith("no assignment 'karate' in ") and "karate_club" in out
+    assert len(out.strip().splitlines()) == 1
