@@ -47,13 +47,12 @@ def main(argv=None):
     tx.add_argument("notebook"), tx.add_argument("text")
     args = parser.parse_args(argv)
 
-    names = getattr(args, "assignments", None)
-    if names:  # the repository's own course: a misspelt name gets one line, not a traceback
-        known = course.assignments(course.ROOT)
-        unknown = [n for n in names if n not in known]
-        if unknown:
-            print(f"no assignment {unknown[0]!r} in {course.ROOT}/source/ (found: {', '.join(known)})")
-            return 1
+    # a misspelt name gets one line, not a traceback (releases, timing and bench work on
+    # the repository's own course)
+    unknown = course.unknown_assignment(course.ROOT, getattr(args, "assignments", None) or [])
+    if unknown:
+        print(unknown)
+        return 1
     if args.command == "demo":
         return pipeline.demo()
     if args.command == "releases":
@@ -66,8 +65,10 @@ def main(argv=None):
         return bench.run(args.assignments, args.per_assignment, args.workers)
     # the course is the current folder, as for nbgrader's own commands
     here = Path.cwd()
-    if args.command in ("report", "similarity") and not Path(here, "source", args.assignment).is_dir():
-        print(f"no assignment {args.assignment!r} in {here}/source/")
+    unknown = course.unknown_assignment(here, [args.assignment]) \
+        if args.command in ("report", "similarity") else ""
+    if unknown:
+        print(unknown)
         return 1
     if args.command == "report":
         print(report.build(here, args.assignment))

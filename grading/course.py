@@ -24,6 +24,16 @@ def assignments(root=ROOT):
     return sorted({p.parent.name for p in Path(root, "source").glob("*/*.ipynb")})
 
 
+def unknown_assignment(root, names):
+    """The one line to print for the first of ``names`` that is not an assignment of the
+    course in ``root`` (no folder source/<name>/), or "" when all are."""
+    for name in names:
+        if not Path(root, "source", name).is_dir():
+            return (f"no assignment {name!r} in {root}/source/ "
+                    f"(found: {', '.join(assignments(root)) or 'none'})")
+    return ""
+
+
 def curriculum(root=ROOT):
     return yaml.safe_load(Path(root, "curriculum.yml").read_text())
 

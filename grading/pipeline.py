@@ -47,9 +47,9 @@ def grade(name, root=None, workers=None, scheduler=None, force=False):
     current folder, as for nbgrader's own commands) and print the table. Submissions
     already graded from the same files are skipped unless ``force``."""
     root = Path(root or Path.cwd())
-    if not Path(root, "source", name).is_dir():
-        print(f"no assignment {name!r} in {root}/source/ "
-              f"(found: {', '.join(course.assignments(root)) or 'none'})")
+    unknown = course.unknown_assignment(root, [name])
+    if unknown:
+        print(unknown)
         return 1
     students = course.submitted_students(root, name)
     if not students:
