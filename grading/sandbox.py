@@ -19,17 +19,25 @@ private folder bound into the sandbox: TCP cannot cross the network namespace.
 The whole-notebook wall-clock limit is applied by ``course.autograde`` (it kills
 the autograde command); nbgrader's per-cell timeout still applies.
 
+A long-lived worker (grading/workers.py) starts its kernels another way with the same
+walls: each is forked, one submission ahead, from a zygote that runs in a bwrap
+sandbox like the above and has done the notebook's imports once (``Zygote`` here, the
+sandbox side in grading/zygote.py), which saves 1.5-2.5 s of CPU per submission.
+
 Where bubblewrap is missing or cannot create namespaces, grading refuses to run
 unless the instructor opts out explicitly with ``MLCOURSE_UNSANDBOXED=1``.
 """
 import contextlib
+import json
 import os
 import secrets
+import select
 import shutil
 import signal
 import subprocess
 import sys
 import tempfile
+import time
 from functools import lru_cache
 from pathlib import Path
 
@@ -73,6 +81,10 @@ class Sandbox(Configurable):
     warm_kernels = Bool(True, help=(
         "A long-lived worker starts each submission's kernel while the previous one is "
         "graded, with the notebook's imports done")).tag(config=True)
+    fork_kernels = Bool(True, help=(
+        "A long-lived worker forks its kernels from a sandboxed process that has done the "
+        "notebook's imports once (grading/zygote.py) instead of starting each afresh"
+        )).tag(config=True)
     notebook_seconds = Integer(
         1200, help="Wall-clock limit of one student's autograde run (course.autograde)"
     ).tag(config=True)
@@ -113,16 +125,20 @@ def require():
             f"Set {OPT_OUT}=1 to grade unsandboxed anyway (only for code you trust).")
 
 
-def _bind(option, source, dest, made):
-    """``option source dest``, after creating dest's parents world-readable: bwrap
-    would copy their modes from the host (/root is 0700) and the kernel's user
-    could not reach the bound folder."""
+def _parents(dest, made):
+    """bwrap arguments creating dest's parents world-readable: bwrap would copy their modes
+    from the host (/root is 0700) and the kernel's user could not reach dest."""
     args = []
     for parent in reversed(Path(dest).parents):
         if str(parent) not in made and str(parent) not in ("/", "/tmp"):
             made.add(str(parent))
             args += ["--perms", "0755", "--dir", str(parent)]
-    return args + [option, str(source), str(dest)]
+    return args
+
+
+def _bind(option, source, dest, made):
+    """``option source dest``, after creating dest's parents (``_parents``)."""
+    return _parents(dest, made) + [option, str(source), str(dest)]
 
 
 def _system_binds(made):
@@ -173,6 +189,85 @@ def command(kernel_cmd, cwd, scratch, run_dir, uid, limits):
     ]
 
 
+class Zygote:
+    """The host's side of grading/zygote.py: a sandboxed process with the notebook's imports
+    done, run by one worker for one assignment, which forks that worker's kernels.
+
+    Its sandbox is a kernel's (``command``) but for the capabilities it needs to give each
+    forked kernel namespaces of its own and then drop to a throw-away user (CAP_SYS_ADMIN,
+    CAP_SETUID, CAP_SETGID, CAP_SETPCAP), and it sees no course folder: only ``folder``,
+    where the worker puts each kernel's run and scratch folders, and ``cwd`` is created
+    empty for the kernels' working folder."""
+
+    def __init__(self, cwd, imports, env, limits, timeout=120):
+        # under /tmp, which each kernel covers with its own: no kernel sees another's folders
+        self.folder = tempfile.mkdtemp(prefix=f"mlcourse-zygote-{os.getpid()}-", dir="/tmp")
+        self.socket = os.path.join(self.folder, "zygote.sock")
+        made = set()
+        env = dict(kernel_env(env), MLCOURSE_OWN_PID_NAMESPACE="1")
+        # what ipykernel sets before a fresh kernel imports matplotlib: the inline backend
+        env.setdefault("MPLBACKEND", "module://matplotlib_inline.backend_inline")
+        modules = [*limits.preload, *imports, "ipykernel.kernelapp", KERNEL.rpartition(".")[0]]
+        self.process = subprocess.Popen(
+            ["bwrap", "--die-with-parent",
+             "--unshare-pid", "--unshare-net", "--unshare-ipc", "--unshare-uts",
+             "--unshare-cgroup-try",
+             "--cap-drop", "ALL", *[a for cap in ("SYS_ADMIN", "SETUID", "SETGID", "SETPCAP")
+                                    for a in ("--cap-add", f"CAP_{cap}")],
+             "--proc", "/proc", "--dev", "/dev",
+             "--size", str(limits.tmp_mb * 1024 * 1024), "--perms", "1777", "--tmpfs", "/tmp",
+             *_system_binds(made),
+             *_bind("--bind", self.folder, self.folder, made),
+             *_parents(cwd, made), "--dir", str(cwd),
+             "--chdir", "/",
+             sys.executable, "-m", "grading.zygote", self.socket, *modules],
+            env=env, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
+            stderr=subprocess.DEVNULL, cwd=self.folder, start_new_session=True)
+        deadline = time.monotonic() + timeout
+        line = b""
+        while line not in (b"ready\n", b"threads\n"):  # what an import prints aside
+            if not select.select([self.process.stdout], [], [], max(0, deadline - time.monotonic()))[0]:
+                break
+            line = self.process.stdout.readline()
+            if not line:
+                break
+        if line != b"ready\n":
+            self.close()
+            raise SandboxUnavailable(
+                "the kernels' zygote did not start" if line != b"threads\n" else
+                "an import started a thread in the kernels' zygote: it cannot fork")
+
+    def alive(self):
+        return self.process.poll() is None
+
+    def stub(self, kernel_cmd, env, cwd, scratch, run_dir, uid, limits):
+        """The command that has the zygote fork the kernel ``kernel_cmd`` would start."""
+        from . import zygote
+        argv = kernel_cmd[kernel_cmd.index("ipykernel_launcher") + 1:]
+        # the kernel is alone in its pid namespace: it may end what a cell left running
+        env = dict(env, MLCOURSE_OWN_PID_NAMESPACE="1")
+        request = dict(argv=argv, env=env, cwd=str(cwd), scratch=str(scratch),
+                       run_dir=str(run_dir), uid=uid, tmp_mb=limits.tmp_mb,
+                       memory_mb=limits.memory_mb, cpu_seconds=limits.cpu_seconds,
+                       processes=limits.processes, file_mb=limits.file_mb)
+        return [sys.executable, "-I", "-S", "-c", zygote.STUB, self.socket, json.dumps(request)]
+
+    def close(self):
+        if self.process.poll() is None:
+            os.killpg(self.process.pid, signal.SIGKILL)
+        self.process.wait()
+        self.process.stdout.close()
+        shutil.rmtree(self.folder, ignore_errors=True)
+
+
+def kernel_env(env):
+    """The kernel's environment: ``env`` without the grader's secrets, homes in /tmp."""
+    kept = {k: v for k, v in env.items() if k in KEEP_ENV or k.endswith("_NUM_THREADS")}
+    kept.update(HOME="/tmp", TMPDIR="/tmp", IPYTHONDIR="/tmp/.ipython",
+                MPLCONFIGDIR="/tmp/.matplotlib", XDG_CACHE_HOME="/tmp/.cache")
+    return kept
+
+
 def assignment_files(cwd, withhold_added_files=True):
     """The files the kernel gets in its scratch folder: those the assignment ships in
     source/<assignment>/ (data), copied by nbgrader into ``cwd`` =
@@ -190,8 +285,9 @@ def assignment_files(cwd, withhold_added_files=True):
 
 def remove_leftovers(pid):
     """Remove what grading process ``pid`` left in /tmp (a killed process cannot)."""
-    for path in Path(tempfile.gettempdir()).glob(f"mlcourse-*-{pid}-*"):
-        shutil.rmtree(path, ignore_errors=True)
+    for folder in {tempfile.gettempdir(), "/tmp"}:  # a zygote's folder is always in /tmp
+        for path in Path(folder).glob(f"mlcourse-*-{pid}-*"):
+            shutil.rmtree(path, ignore_errors=True)
 
 
 class SandboxKernelManager(AsyncKernelManager):
@@ -203,10 +299,11 @@ class SandboxKernelManager(AsyncKernelManager):
 
     count = 0  # kernels started by this process
 
-    def __init__(self, assignment_dir=None, imports=(), **kwargs):
+    def __init__(self, assignment_dir=None, imports=(), zygote=None, **kwargs):
         super().__init__(**kwargs)
         self._sandbox_dirs = []
         self.assignment_dir, self.imports = assignment_dir, tuple(imports)
+        self.zygote = zygote  # a Zygote to fork the kernel from, or None: start it with bwrap
 
     async def _async_pre_start_kernel(self, **kw):
         require()
@@ -231,7 +328,9 @@ class SandboxKernelManager(AsyncKernelManager):
             origin = Path(self.assignment_dir)
         else:
             files, origin = assignment_files(cwd, limits.withhold_added_files), cwd
-        scratch = Path(tempfile.mkdtemp(prefix=f"mlcourse-scratch-{os.getpid()}-"))
+        # a forked kernel's folders must be where its zygote can see them
+        folder = self.zygote.folder if self.zygote is not None else None
+        scratch = Path(tempfile.mkdtemp(prefix=f"mlcourse-scratch-{os.getpid()}-", dir=folder))
         self._sandbox_dirs = [scratch]
         for name in files:
             (scratch / name).parent.mkdir(parents=True, exist_ok=True)
@@ -244,7 +343,7 @@ class SandboxKernelManager(AsyncKernelManager):
         # kernel cannot exhaust another's quota (the next one is started ahead).
         SandboxKernelManager.count += 1
         uid = 100000 + os.getpid() * 16 + SandboxKernelManager.count % 16
-        run_dir = Path(tempfile.mkdtemp(prefix=f"mlcourse-kernel-{os.getpid()}-"))
+        run_dir = Path(tempfile.mkdtemp(prefix=f"mlcourse-kernel-{os.getpid()}-", dir=folder))
         self._sandbox_dirs.append(run_dir)
         self.transport = "ipc"
         # Interrupt through a message to the kernel: the default SIGINT to the process
@@ -256,12 +355,12 @@ class SandboxKernelManager(AsyncKernelManager):
         for path in [run_dir, scratch, *run_dir.rglob("*"), *scratch.rglob("*")]:
             os.chown(path, uid, uid)
         scratch.chmod(0o755)  # bwrap, root without capabilities, must chdir into it
-        env = {k: v for k, v in kw.get("env", os.environ).items()
-               if k in KEEP_ENV or k.endswith("_NUM_THREADS")}
-        env.update(HOME="/tmp", TMPDIR="/tmp", IPYTHONDIR="/tmp/.ipython",
-                   MPLCONFIGDIR="/tmp/.matplotlib", XDG_CACHE_HOME="/tmp/.cache")
-        kw["env"] = env
+        env = kernel_env(kw.get("env", os.environ))
         kw["cwd"] = str(run_dir)  # bwrap's own working folder; the kernel's is --chdir
+        if self.zygote is not None:
+            kw["env"] = {}
+            return self.zygote.stub(kernel_cmd, env, cwd, scratch, run_dir, uid, limits), kw
+        kw["env"] = env
         return command(kernel_cmd, cwd, scratch, run_dir, uid, limits), kw
 
     async def _async_cleanup_resources(self, restart=False):
@@ -303,7 +402,12 @@ class WarmKernels:
         self.spare = None  # (key, kernel manager) started ahead
         self.running = None
         self.killed = False
-        self.plan = None  # (key, config, data_dir, imports, startup_timeout)
+        self.plan = None  # (key, config, data_dir, imports)
+        # plan key -> the Zygote forking its kernels (Sandbox.fork_kernels), the most
+        # recently used last: a worker given submissions of several assignments in turn
+        # keeps a few rather than start one (2-3 s) at each change
+        self.zygotes = {}
+        self.no_zygote = set()  # plan keys whose zygote could not start
 
     def prepare(self, root, assignment, config):
         """The kernels to start ahead are for this assignment of this scratch course."""
@@ -316,6 +420,7 @@ class WarmKernels:
                 imports += [m for m in notebook_imports(notebooks.read(path)) if m not in imports]
             self.plan = (key, config, source, imports)
             self._discard_spare()
+            self._zygote()
         if self.spare is None and Sandbox(config=config).warm_kernels:
             self.spare = (key, self._start())  # starts while nbgrader prepares the notebook
 
@@ -335,12 +440,43 @@ class WarmKernels:
         self.running = km
         return km
 
+    def _env(self):
+        env = dict(os.environ, NBGRADER_EXECUTION="autograde")
+        env.setdefault("OMP_NUM_THREADS", "1")
+        return env
+
+    ZYGOTES_KEPT = 3  # each holds its imports in memory (torch: ~0.4 GB)
+
+    def _zygote(self):
+        """The zygote of the plan's kernels, started if need be, where the sandbox and the
+        config allow one; None otherwise, or when it cannot start: bwrap then starts each
+        kernel (slower, as safe)."""
+        key, config, data_dir, imports = self.plan
+        limits = Sandbox(config=config)
+        if not (limits.warm_kernels and limits.fork_kernels) or unsandboxed() or problem() \
+                or key in self.no_zygote:
+            return None
+        zygote = self.zygotes.pop(key, None)
+        if zygote is not None and not zygote.alive():  # killed from outside: once more
+            zygote.close()
+            zygote = None
+        if zygote is None:
+            while len(self.zygotes) >= self.ZYGOTES_KEPT:
+                self.zygotes.pop(next(iter(self.zygotes))).close()
+            try:
+                zygote = Zygote(data_dir, imports, self._env(), limits)
+            except (OSError, SandboxUnavailable) as exc:
+                print(f"warning: kernels start without a zygote: {exc}", file=sys.stderr)
+                self.no_zygote.add(key)
+                return None
+        self.zygotes[key] = zygote
+        return zygote
+
     def _start(self):
         _, config, data_dir, imports = self.plan
         km = SandboxKernelManager(kernel_name="python3", config=config, assignment_dir=str(data_dir),
-                                  imports=imports)
-        env = dict(os.environ, NBGRADER_EXECUTION="autograde")
-        env.setdefault("OMP_NUM_THREADS", "1")
+                                  imports=imports, zygote=self._zygote())
+        env = self._env()
         run_sync(km.start_kernel)(cwd=str(data_dir), env=env,
                                   extra_arguments=["--HistoryManager.hist_file=:memory:"])
         return km
@@ -364,6 +500,9 @@ class WarmKernels:
 
     def close(self):
         self._discard_spare()
+        for zygote in self.zygotes.values():
+            zygote.close()
+        self.zygotes = {}
 
 
 @contextlib.contextmanager

@@ -41,6 +41,7 @@ import shutil
 import socket
 import sqlite3
 import threading
+import time
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -308,6 +309,23 @@ def test_nothing_written_in_the_course(catalogue):
 @pytest.mark.xdist_group("adversarial")
 def test_no_network(catalogue):
     assert catalogue["connections"] == []
+
+
+@pytest.mark.xdist_group("adversarial")
+def test_no_process_outlives_its_kernel(catalogue):
+    """What a cell left running (leftover_process.py) ends with its kernel's namespace."""
+    def leftovers():
+        found = []
+        for cmdline in Path("/proc").glob("[0-9]*/cmdline"):
+            with contextlib.suppress(OSError):
+                if cmdline.read_bytes().split(b"\0")[:2] == [b"sleep", b"3601"]:
+                    found.append(cmdline.parent.name)
+        return found
+    for _ in range(50):  # a killed namespace's processes may take a moment to go
+        if not leftovers():
+            break
+        time.sleep(0.1)
+    assert not leftovers()
 
 
 @pytest.mark.xdist_group("adversarial")
