@@ -19,6 +19,7 @@ penalties, autograded files and failures are exactly those of ``nbgrader autogra
 """
 import contextlib
 import copy
+import functools
 import hashlib
 import io
 import json
@@ -233,6 +234,11 @@ class Grader:
             os.environ["PATH"] = bin_dir + os.pathsep + os.environ.get("PATH", "")
         # one math thread per kernel: workers run side by side
         os.environ.setdefault("OMP_NUM_THREADS", "1")
+        # nbgrader runs `alembic heads` (a second of CPU in a subprocess) for each gradebook
+        # it creates: a worker creates one per scratch course, with the same answer
+        from nbgrader import api
+        if not hasattr(api.get_alembic_version, "cache_info"):
+            api.get_alembic_version = functools.lru_cache(maxsize=None)(api.get_alembic_version)
         self.workdir = Path(workdir or tempfile.mkdtemp(prefix="mlcourse-grader-"))
         self.courses = {}  # spec key -> scratch course root
         self.kernels = sandbox.WarmKernels()
