@@ -224,9 +224,11 @@ class Zygote:
             env=env, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
             stderr=subprocess.DEVNULL, cwd=self.folder, start_new_session=True)
         deadline = time.monotonic() + timeout
+        poll = select.poll()  # not select(): a worker's descriptors may pass 1024
+        poll.register(self.process.stdout, select.POLLIN)
         line = b""
         while line not in (b"ready\n", b"threads\n"):  # what an import prints aside
-            if not select.select([self.process.stdout], [], [], max(0, deadline - time.monotonic()))[0]:
+            if not poll.poll(max(0, deadline - time.monotonic()) * 1000):
                 break
             line = self.process.stdout.readline()
             if not line:
@@ -568,9 +570,19 @@ class SandboxExecute(Execute):
         finally:
             if warm is not None:
                 self.kernels.release(warm)
+                self._close_client()
         if self.record is not None:
             self.record[name] = {"notebook": nbformat.writes(nb)}
         return out
+
+    def _close_client(self):
+        """nbclient leaves open the client of a kernel it did not start (its sockets and
+        zmq context: 14 file descriptors a submission, which a long-lived worker would
+        run out of)."""
+        kc, self.kc = self.kc, None
+        if kc is not None:
+            kc.stop_channels()
+            kc.context.destroy(linger=0)
 
     def preprocess_cell(self, cell, resources, index):
         role = self._role(cell)

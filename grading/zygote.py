@@ -11,8 +11,9 @@ the worker's user reaches.
 Each forked kernel gets the isolation a kernel started by ``sandbox.command`` gets, built
 with the same kernel primitives bwrap uses: its own mount, pid, network and IPC
 namespaces; a fresh size-limited /tmp and /dev/shm (which hide the zygote's folder and
-every other kernel's files); its scratch folder bound at the notebook's working folder and
-its run folder (connection file, sockets) at its own path; then limits, a throw-away user
+every other kernel's files) and terminals of its own; its scratch folder bound at the
+notebook's working folder and its run folder (connection file, sockets) at its own path;
+then limits, a throw-away user
 id, no capabilities (bounding set included) and no new privileges, checked before
 ipykernel starts. The kernel is pid 2 under an init (pid 1) whose death ends the whole
 namespace.
@@ -120,8 +121,10 @@ def _keep(conn):
         finally:
             os._exit(1)
     pidfd = os.pidfd_open(init)
-    ready, _, _ = select.select([conn, pidfd], [], [])
-    if pidfd in ready:
+    poll = select.poll()
+    poll.register(conn, select.POLLIN)
+    poll.register(pidfd, select.POLLIN)
+    if pidfd in [fd for fd, _ in poll.poll()]:
         status = os.waitstatus_to_exitcode(os.waitpid(init, 0)[1])
         conn.sendall(str(status if status >= 0 else 128 - status).encode())
     else:  # the stub died or was killed: so does the kernel's namespace
@@ -147,6 +150,9 @@ def _init(request):
         _mount(f"/proc/self/fd/{fd}", where, None, MS_BIND)
         os.close(fd)
     _mount("proc", "/proc", "proc", MS_NOSUID | MS_NODEV | MS_NOEXEC)
+    if os.path.isdir("/dev/pts"):  # terminals of its own (/dev/ptmx points into it)
+        _mount("devpts", "/dev/pts", "devpts", MS_NOSUID | MS_NOEXEC,
+               "newinstance,ptmxmode=0666,mode=0620")
     _detach()
     kernel = os.fork()
     if kernel == 0:
