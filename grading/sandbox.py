@@ -149,13 +149,17 @@ def _system_binds(made):
             args += ["--symlink", os.readlink(top), top]
         elif os.path.isdir(top):
             args += ["--ro-bind", top, top]
-    # The interpreter (e.g. pyenv's under /root), the venv, and the course's packages (whose
-    # folder in the repository also holds source/ with the solutions: bind only them).
-    paths = {Path(sys.base_prefix).resolve(), Path(sys.prefix).resolve(), Path(sys.prefix),
-             *PACKAGES}
-    for path in sorted(p for p in paths if not str(p).startswith("/usr/")):
+    for path in _python_paths():
         args += _bind("--ro-bind", path, path, made)
     return args
+
+
+def _python_paths():
+    """The interpreter (e.g. pyenv's under /root), the venv, and the course's packages (whose
+    folder in the repository also holds source/ with the solutions: only them)."""
+    paths = {Path(sys.base_prefix).resolve(), Path(sys.prefix).resolve(), Path(sys.prefix),
+             *PACKAGES}
+    return sorted(p for p in paths if not str(p).startswith("/usr/"))
 
 
 def command(kernel_cmd, cwd, scratch, run_dir, uid, limits):
@@ -220,7 +224,10 @@ class Zygote:
              *_bind("--bind", self.folder, self.folder, made),
              *_parents(cwd, made), "--dir", str(cwd),
              "--chdir", "/",
-             sys.executable, "-m", "grading.zygote", self.socket, *modules],
+             # what a kernel's own /tmp would hide: a checkout or venv in /tmp (a CI clone)
+             sys.executable, "-m", "grading.zygote", self.socket,
+             json.dumps([str(p) for p in _python_paths() if Path("/tmp") in p.parents]),
+             *modules],
             env=env, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
             stderr=subprocess.DEVNULL, cwd=self.folder, start_new_session=True)
         deadline = time.monotonic() + timeout

@@ -33,7 +33,8 @@ import socket
 import sys
 
 CLONE_NEWNS, CLONE_NEWIPC, CLONE_NEWPID, CLONE_NEWNET = 0x20000, 0x8000000, 0x20000000, 0x40000000
-MS_NOSUID, MS_NODEV, MS_NOEXEC, MS_BIND, MS_REC, MS_PRIVATE = 2, 4, 8, 4096, 16384, 1 << 18
+MS_RDONLY, MS_NOSUID, MS_NODEV, MS_NOEXEC, MS_REMOUNT = 1, 2, 4, 8, 32
+MS_BIND, MS_REC, MS_PRIVATE = 4096, 16384, 1 << 18
 PR_SET_PDEATHSIG, PR_CAPBSET_DROP, PR_SET_NO_NEW_PRIVS, PR_CAP_AMBIENT = 1, 24, 38, 47
 PR_CAP_AMBIENT_CLEAR_ALL = 4
 
@@ -67,8 +68,9 @@ def _mount(source, target, fstype, flags, data=None):
                        ctypes.c_ulong(flags), data and data.encode()), f"mount {target}")
 
 
-def serve(sock_path, imports):
-    """The zygote's loop: import ``imports``, then fork a kernel per request."""
+def serve(sock_path, keep, imports):
+    """The zygote's loop: import ``imports``, then fork a kernel per request. ``keep``: the
+    read-only folders under /tmp (the venv, this package) each kernel's /tmp must show."""
     import importlib
     for name in imports:
         try:
@@ -90,7 +92,7 @@ def serve(sock_path, imports):
         if os.fork() == 0:
             listener.close()
             try:
-                _keep(conn)
+                _keep(conn, keep)
             finally:
                 os._exit(1)
         conn.close()
@@ -106,7 +108,7 @@ def _read_request(conn):
     return json.loads(data)
 
 
-def _keep(conn):
+def _keep(conn, keep):
     """The kernel's keeper, in the zygote's namespaces: start the kernel's init in new
     ones, kill it when the stub goes away, tell the stub how the kernel ended."""
     signal.signal(signal.SIGCHLD, signal.SIG_DFL)
@@ -117,7 +119,7 @@ def _keep(conn):
     if init == 0:
         conn.close()
         try:
-            _init(request)
+            _init(request, keep)
         finally:
             os._exit(1)
     pidfd = os.pidfd_open(init)
@@ -133,7 +135,7 @@ def _keep(conn):
     os._exit(0)
 
 
-def _init(request):
+def _init(request, keep):
     """pid 1 of the kernel's namespace: build its file system, start the kernel, reap."""
     _libc.prctl(PR_SET_PDEATHSIG, signal.SIGKILL)
     mb = 1024 * 1024
@@ -141,6 +143,7 @@ def _init(request):
     # O_PATH handles of the kernel's own folders, before /tmp (holding them) is covered
     run_fd = os.open(request["run_dir"], os.O_PATH | os.O_DIRECTORY)
     scratch_fd = os.open(request["scratch"], os.O_PATH | os.O_DIRECTORY)
+    kept = [(os.open(path, os.O_PATH | os.O_DIRECTORY), path) for path in keep]
     for where in ("/tmp", "/dev/shm"):
         if os.path.isdir(where):
             _mount("tmpfs", where, "tmpfs", MS_NOSUID | MS_NODEV,
@@ -148,6 +151,11 @@ def _init(request):
     for fd, where in ((run_fd, request["run_dir"]), (scratch_fd, request["cwd"])):
         os.makedirs(where, exist_ok=True)
         _mount(f"/proc/self/fd/{fd}", where, None, MS_BIND)
+        os.close(fd)
+    for fd, where in kept:
+        os.makedirs(where, exist_ok=True)
+        _mount(f"/proc/self/fd/{fd}", where, None, MS_BIND | MS_REC)
+        _mount(None, where, None, MS_REMOUNT | MS_BIND | MS_RDONLY | MS_NOSUID | MS_NODEV)
         os.close(fd)
     _mount("proc", "/proc", "proc", MS_NOSUID | MS_NODEV | MS_NOEXEC)
     if os.path.isdir("/dev/pts"):  # terminals of its own (/dev/ptmx points into it)
@@ -216,4 +224,4 @@ def _reseed():
 
 
 if __name__ == "__main__":
-    serve(sys.argv[1], sys.argv[2:])
+    serve(sys.argv[1], json.loads(sys.argv[2]), sys.argv[3:])

@@ -17,6 +17,7 @@ from grading import sandbox
 
 PROBE = r'''
 import glob, json, os, resource, socket, numpy
+from mlcourse import checks
 def _limits():
     return [resource.getrlimit(getattr(resource, "RLIMIT_" + n))[0]
             for n in ("AS", "CPU", "NPROC", "FSIZE", "CORE")]
@@ -45,6 +46,7 @@ print(json.dumps(dict(
     scratch_folders=len([n for n in names if n.startswith("mlcourse-scratch-")]),
     files=sorted(os.listdir(".")), cwd_writable=_writable("x"),
     root_writable=_writable("/x"), usr_writable=_writable("/usr/x"),
+    package_writable=_writable(os.path.join(os.path.dirname(checks.__file__), "x")),
     interfaces=sorted(l.split(":")[0].strip() for l in open("/proc/net/dev").readlines()[2:]),
     connects=_connects(), limits=_limits(),
     env=sorted(k for k in os.environ if k in ("MLCOURSE_OWN_PID_NAMESPACE", "JPY_PARENT_PID",
@@ -154,7 +156,7 @@ def test_kernel_is_isolated(reports, way):
     assert r["pids"] == [1, 2]  # its init and itself
     assert (r["kernel_folders"], r["scratch_folders"], r["zygote_socket"]) == (1, 0, False)
     assert r["files"] == ["data.csv"] and r["cwd_writable"]
-    assert not r["root_writable"] and not r["usr_writable"]
+    assert not r["root_writable"] and not r["usr_writable"] and not r["package_writable"]
     assert r["interfaces"] == ["lo"] and not r["connects"]
     assert r["limits"] == [LIMITS["memory_mb"] * mb, LIMITS["cpu_seconds"], LIMITS["processes"],
                            LIMITS["file_mb"] * mb, 0]
