@@ -162,21 +162,26 @@ def _python_paths():
     return sorted(p for p in paths if not str(p).startswith("/usr/"))
 
 
+def _bwrap(caps, limits, made):
+    """bwrap's start common to a kernel's and a zygote's sandbox: its own namespaces, only
+    the capabilities ``caps`` (bwrap run by root would keep them all), /proc, /dev, a
+    private /tmp and the read-only system."""
+    return ["bwrap", "--die-with-parent",
+            "--unshare-pid", "--unshare-net", "--unshare-ipc", "--unshare-uts",
+            "--unshare-cgroup-try",
+            "--cap-drop", "ALL", *[a for cap in caps for a in ("--cap-add", f"CAP_{cap}")],
+            "--proc", "/proc", "--dev", "/dev",
+            "--size", str(limits.tmp_mb * 1024 * 1024), "--perms", "1777", "--tmpfs", "/tmp",
+            *_system_binds(made)]
+
+
 def command(kernel_cmd, cwd, scratch, run_dir, uid, limits):
     """The bwrap command line that runs ``kernel_cmd`` in the sandbox."""
     mb = 1024 * 1024
     made = set()  # folders created in the sandbox's empty root
     return [
-        "bwrap", "--die-with-parent",
-        "--unshare-pid", "--unshare-net", "--unshare-ipc", "--unshare-uts",
-        "--unshare-cgroup-try",
-        # bwrap run by root keeps every capability: keep only what setpriv needs
-        # to switch to the throw-away user, which then drops them all.
-        "--cap-drop", "ALL", "--cap-add", "CAP_SETUID", "--cap-add", "CAP_SETGID",
-        "--cap-add", "CAP_SETPCAP",
-        "--proc", "/proc", "--dev", "/dev",
-        "--size", str(limits.tmp_mb * mb), "--perms", "1777", "--tmpfs", "/tmp",
-        *_system_binds(made),
+        # what setpriv needs to switch to the throw-away user, which then drops them all
+        *_bwrap(("SETUID", "SETGID", "SETPCAP"), limits, made),
         *_bind("--bind", scratch, cwd, made),  # the student's folder: a scratch copy
         *_bind("--bind", run_dir, run_dir, made),  # the connection file and sockets
         "--chdir", str(cwd),
@@ -208,19 +213,12 @@ class Zygote:
         self.folder = tempfile.mkdtemp(prefix=f"mlcourse-zygote-{os.getpid()}-", dir="/tmp")
         self.socket = os.path.join(self.folder, "zygote.sock")
         made = set()
-        env = dict(kernel_env(env), MLCOURSE_OWN_PID_NAMESPACE="1")
+        env = kernel_env(env)
         # what ipykernel sets before a fresh kernel imports matplotlib: the inline backend
         env.setdefault("MPLBACKEND", "module://matplotlib_inline.backend_inline")
         modules = [*limits.preload, *imports, "ipykernel.kernelapp", KERNEL.rpartition(".")[0]]
         self.process = subprocess.Popen(
-            ["bwrap", "--die-with-parent",
-             "--unshare-pid", "--unshare-net", "--unshare-ipc", "--unshare-uts",
-             "--unshare-cgroup-try",
-             "--cap-drop", "ALL", *[a for cap in ("SYS_ADMIN", "SETUID", "SETGID", "SETPCAP")
-                                    for a in ("--cap-add", f"CAP_{cap}")],
-             "--proc", "/proc", "--dev", "/dev",
-             "--size", str(limits.tmp_mb * 1024 * 1024), "--perms", "1777", "--tmpfs", "/tmp",
-             *_system_binds(made),
+            [*_bwrap(("SYS_ADMIN", "SETUID", "SETGID", "SETPCAP"), limits, made),
              *_bind("--bind", self.folder, self.folder, made),
              *_parents(cwd, made), "--dir", str(cwd),
              "--chdir", "/",
@@ -454,7 +452,7 @@ class WarmKernels:
         env.setdefault("OMP_NUM_THREADS", "1")
         return env
 
-    ZYGOTES_KEPT = 3  # each holds its imports in memory (torch: ~0.4 GB)
+    ZYGOTES_KEPT = 3  # each holds its imports in memory (with torch: ~0.3 GB)
 
     def _zygote(self):
         """The zygote of the plan's kernels, started if need be, where the sandbox and the

@@ -13,9 +13,8 @@ with the same kernel primitives bwrap uses: its own mount, pid, network and IPC
 namespaces; a fresh size-limited /tmp and /dev/shm (which hide the zygote's folder and
 every other kernel's files) and terminals of its own; its scratch folder bound at the
 notebook's working folder and its run folder (connection file, sockets) at its own path;
-then limits, a throw-away user
-id, no capabilities (bounding set included) and no new privileges, checked before
-ipykernel starts. The kernel is pid 2 under an init (pid 1) whose death ends the whole
+then limits, a throw-away user id, no capabilities (bounding set included) and no new
+privileges, checked before ipykernel starts. The kernel is pid 2 under an init (pid 1) whose death ends the whole
 namespace.
 
 The worker's kernel manager launches ``STUB`` (a few lines of Python without site
