@@ -96,7 +96,8 @@ def grade(jobs, workers=0, scheduler=None, force=True, log=print, progress=True)
     try:
         for i, (job, outcome) in enumerate(outcomes(tasks, workers, scheduler), 1):
             started = time.perf_counter()
-            commit(job.root, job.assignment, outcome, job.flags[outcome.student], job.config)
+            outcome = commit(job.root, job.assignment, outcome, job.flags[outcome.student],
+                             job.config)
             job.commit_seconds.append(time.perf_counter() - started)
             run = GradeRun(outcome.ok, outcome.seconds, outcome.reason,
                            job.flags[outcome.student], outcome.fingerprint)

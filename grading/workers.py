@@ -32,7 +32,7 @@ import tempfile
 import threading
 import time
 import warnings
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 import nbformat
@@ -103,11 +103,42 @@ def load_config(root):
 
 def scratch_config(root):
     """The course's config for a worker's scratch course in ``root``: its own SQLite
-    gradebook there, whatever gradebook the course itself uses."""
+    gradebook there, whatever gradebook the course itself uses, and autograde's
+    preprocessors up to the kernel's run: what follows it (scores, late penalties,
+    output limits) the writer does once, in the course, from the replayed run."""
     config = load_config(root)
     config.CourseDirectory.root = str(root)
     config.CourseDirectory.db_url = f"sqlite:///{Path(root, 'gradebook.db')}"
+    steps = autograde_preprocessors(config)
+    ran = [i for i, (_, cls) in enumerate(steps) if _executes(cls)]
+    if ran:
+        config.Autograde.autograde_preprocessors = [name for name, _ in steps[:ran[0] + 1]]
     return config
+
+
+def autograde_preprocessors(config):
+    """(name as configured, class) of each of autograde's preprocessors in ``config``."""
+    from traitlets.utils.importstring import import_item
+    names = config.Autograde.get("autograde_preprocessors", None)
+    if names is None:
+        from nbgrader.converters import Autograde
+        names = Autograde.class_traits()["autograde_preprocessors"].default()
+    return [(name, import_item(name) if isinstance(name, str) else name) for name in names]
+
+
+def _executes(cls):
+    from nbgrader.preprocessors import Execute
+    return isinstance(cls, type) and issubclass(cls, Execute)
+
+
+def reuse_engines():
+    """nbgrader opens a new SQLAlchemy engine for each of the ~10 gradebooks one
+    autograde opens, and each new engine compiles every query afresh: a third of a
+    commit's time. One engine per database URL in this process keeps its compiled
+    queries (``Gradebook.close`` still disposes of its connections)."""
+    from nbgrader import api
+    if not hasattr(api.create_engine, "cache_info"):
+        api.create_engine = functools.lru_cache(maxsize=32)(api.create_engine)
 
 
 class _Log(logging.Handler):
@@ -126,18 +157,30 @@ class _CheckedSchemas:
     ``jsonschema.validate(metadata, schema)`` for every cell of every notebook, and that
     checks nbgrader's own schema against the JSON Schema metaschema each time: a quarter
     of a commit's time. Here the same validation (the same error chosen, by
-    ``best_match``), with each schema checked once."""
+    ``best_match``), with each schema checked once, and each distinct metadata found
+    valid once (a class's notebooks share their cells' metadata)."""
 
     def __init__(self):
         import jsonschema
-        self._jsonschema, self._validators = jsonschema, {}  # schema's JSON -> validator
+        self._jsonschema = jsonschema
+        self._validators = {}  # schema's JSON -> validator
+        self._schemas = {}  # id(schema) -> (schema, its JSON): nbgrader keeps one a validator
+        self._valid = set()  # (schema's JSON, metadata's JSON) found valid
 
     def __getattr__(self, name):
         return getattr(self._jsonschema, name)
 
     def validate(self, instance, schema):
         # by content: nbgrader reads a fresh copy of its schema file for each validator
-        key = json.dumps(schema, sort_keys=True)
+        held = self._schemas.get(id(schema))
+        if held is None or held[0] is not schema:
+            if len(self._schemas) > 64:  # a long-lived worker sees thousands of copies
+                self._schemas.clear()
+            held = self._schemas[id(schema)] = (schema, json.dumps(schema, sort_keys=True))
+        key = held[1]
+        seen = (key, json.dumps(instance, sort_keys=True, default=repr))
+        if seen in self._valid:
+            return
         validator = self._validators.get(key)
         if validator is None:
             cls = self._jsonschema.validators.validator_for(schema)
@@ -146,6 +189,9 @@ class _CheckedSchemas:
         error = self._jsonschema.exceptions.best_match(validator.iter_errors(instance))
         if error is not None:
             raise error
+        if len(self._valid) > 100_000:
+            self._valid.clear()
+        self._valid.add(seen)
 
 
 def _check_schemas_once():
@@ -239,6 +285,7 @@ class Grader:
         from nbgrader import api
         if not hasattr(api.get_alembic_version, "cache_info"):
             api.get_alembic_version = functools.lru_cache(maxsize=None)(api.get_alembic_version)
+        reuse_engines()
         self.workdir = Path(workdir or tempfile.mkdtemp(prefix="mlcourse-grader-"))
         self.courses = {}  # spec key -> scratch course root
         self.kernels = sandbox.WarmKernels()
@@ -333,18 +380,10 @@ class ReplayedError(RuntimeError):
 
 def writer_config(config):
     """The course's config for the writer: Execute replaced by ReplayExecution."""
-    from nbgrader.preprocessors import Execute
-    from traitlets.utils.importstring import import_item
     config = copy.deepcopy(config)
-    names = config.Autograde.get("autograde_preprocessors", None)
-    if names is None:
-        from nbgrader.converters import Autograde
-        names = Autograde().autograde_preprocessors
-    replaced = []
-    for name in names:
-        cls = import_item(name) if isinstance(name, str) else name
-        replaced.append("grading.workers.ReplayExecution" if issubclass(cls, Execute) else name)
-    config.Autograde.autograde_preprocessors = replaced
+    config.Autograde.autograde_preprocessors = [
+        "grading.workers.ReplayExecution" if _executes(cls) else name
+        for name, cls in autograde_preprocessors(config)]
     return config
 
 
@@ -375,15 +414,23 @@ class Deferred:
 
 
 def commit(root, assignment, outcome, flags, config=None):
-    """Write one worker's outcome into the course: gradebook, autograded/, run record."""
+    """Write one worker's outcome into the course: gradebook, autograded/, run record.
+    Returns the outcome as committed: a failure of the steps that follow the kernel's
+    run (the worker leaves them to the writer) fails it here."""
+    reuse_engines()
     config = writer_config(config or load_config(root))
     with Deferred():
         ReplayExecution.executions = outcome.executions
         try:
-            run_autograde(root, assignment, outcome.student, config)
+            ok, log = run_autograde(root, assignment, outcome.student, config)
         finally:
             ReplayExecution.executions = {}
+        if outcome.ok and not ok:
+            errors = [line for line in log.splitlines() if "| ERROR]" in line]
+            outcome = replace(outcome, ok=False, reason=reason(errors, log),
+                                          log=outcome.log + "\n" + log)
         write_run_record(root, assignment, outcome, flags)
+    return outcome
 
 
 def write_run_record(root, assignment, outcome, flags):

@@ -209,3 +209,38 @@ def test_checked_schemas_validate_as_jsonschema_does():
         with pytest.raises(jsonschema.ValidationError) as theirs:
             jsonschema.validate(bad, schema)
         assert ours.value.message == theirs.value.message
+    # what was found valid once is not checked again, a bad one is rejected every time,
+    # and a fresh copy of the schema (nbgrader reads one for each validator) is the same
+    checked.validate(good, copy.deepcopy(schema))
+    for _ in range(2):
+        with pytest.raises(jsonschema.ValidationError):
+            checked.validate({**good, "points": "two"}, copy.deepcopy(schema))
+
+
+def test_workers_stop_after_the_kernel_and_the_writer_does_the_rest(tmp_path):
+    """A worker runs autograde's preprocessors up to the kernel's run; the writer runs
+    them all, with the run replayed. A failure of the writer's steps fails the
+    submission in its result and run record: it is not committed as a success."""
+    from grading import workers
+    tiny_course(tmp_path)
+    course.submit(tmp_path, "good", "tiny",
+                  notebooks.read(notebooks.notebook_path(tmp_path, "source", "tiny")))
+    configured = workers.load_config(tmp_path).Autograde.autograde_preprocessors
+    assert workers.scratch_config(tmp_path).Autograde.autograde_preprocessors == configured[:1]
+    assert workers.writer_config(workers.load_config(tmp_path)).Autograde \
+        .autograde_preprocessors == ["grading.workers.ReplayExecution"] + configured[1:]
+
+    grader = workers.Grader()
+    try:
+        outcome = grader.grade(workers.course_spec(tmp_path, "tiny"), "good",
+                               workers.submitted_files(tmp_path, "tiny", "good"))
+    finally:
+        grader.close()
+    assert outcome.ok, outcome.reason
+    executed = nbformat.reads(outcome.executions["tiny"]["notebook"], as_version=4)
+    executed.cells[0].source += "\n# not what was submitted"
+    outcome.executions["tiny"]["notebook"] = nbformat.writes(executed)
+    committed = workers.commit(tmp_path, "tiny", outcome, [])
+    assert not committed.ok and "different tiny.ipynb" in committed.reason, committed
+    record = json.loads(workers.run_record(tmp_path, "tiny", "good").read_text())
+    assert not record["ok"] and "different tiny.ipynb" in record["reason"]
