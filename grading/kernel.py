@@ -34,6 +34,7 @@ import ast
 import builtins
 import ctypes
 import gc
+import operator
 import os
 import re
 import signal
@@ -64,6 +65,8 @@ SHELL_ATTRIBUTES = (
     "run_ast_nodes", "run_code", "transform_cell", "transform_ast", "ast_node_interactivity",
     "user_expressions", "excepthook", "set_custom_exc", "prefilter_manager", "builtin_trap",
     "display_trap", "ex", "ev", "push")
+# Slots of a captured state that hold a whole namespace (a dict of attributes).
+NAMESPACES = ("module", "class")
 TRANSFORMER_LISTS = ("cleanup_transforms", "line_transforms", "token_transformers")
 SYS_HOOKS = ("displayhook", "excepthook", "breakpointhook", "unraisablehook", "stdout",
              "stderr", "stdin")
@@ -75,16 +78,50 @@ def _same(a, b):
     return a is b
 
 
+def _same_namespace(a, b):
+    """True when two captured namespaces (dicts) hold the very same keys and values, in
+    the same order: the common case, checked at C speed. False is always safe (the
+    callers then compare key by key)."""
+    return a is b or (len(a) == len(b) and all(map(operator.is_, a.values(), b.values()))
+                      and all(map(operator.is_, a, b)))
+
+
 def _merge(base, theirs, after):
     """What the student keeps after a protected cell: their own changes to the kernel
     (relative to ``base``, the kernel's state before the cell), plus whatever the
     protected cell changed (``after``)."""
     out = {}
     for key in base.keys() | theirs.keys() | after.keys():
+        if key[0] in NAMESPACES:
+            out[key] = _merge_namespace(base.get(key, {}), theirs.get(key, {}),
+                                        after.get(key, {}))
+            continue
         mine = base.get(key, MISSING)
         value = theirs.get(key, MISSING)
         out[key] = value if not _same(value, mine) else after.get(key, MISSING)
     return {k: v for k, v in out.items() if v is not MISSING}
+
+
+def _merge_namespace(base, theirs, after):
+    """``_merge`` for one module's or class's attributes."""
+    if _same_namespace(theirs, base):  # the student changed nothing here
+        return after
+    if _same_namespace(after, base):  # the protected cell changed nothing here
+        return theirs
+    out = {}
+    for key in base.keys() | theirs.keys() | after.keys():
+        mine, value = base.get(key, MISSING), theirs.get(key, MISSING)
+        kept = value if value is not mine else after.get(key, MISSING)
+        if kept is not MISSING:
+            out[key] = kept
+    return out
+
+
+def _changed(base, theirs):
+    """Keys of ``theirs`` whose values are not those of ``base``."""
+    if _same_namespace(theirs, base):
+        return []
+    return [k for k, v in theirs.items() if base.get(k, MISSING) is not v]
 
 
 class State:
@@ -138,11 +175,11 @@ class State:
         state[("list", "gc_callbacks")] = tuple(gc.callbacks)
         state[("list", "warning_filters")] = tuple(warnings.filters)
         state[("warnings", "showwarning")] = warnings.showwarning
-        for name, module in self.modules.items():
-            state.update({("module", name, k): v for k, v in vars(module).items()})
+        for name, module in self.modules.items():  # each namespace copied whole
+            state[("module", name)] = dict(vars(module))
             state[("sys.modules", name)] = sys.modules.get(name, MISSING)
         for cls in self.classes:
-            state.update({("class", cls, k): v for k, v in vars(cls).items()})
+            state[("class", cls)] = dict(vars(cls))
         return state
 
     def install(self, state):
@@ -150,10 +187,13 @@ class State:
         shell = self.shell
         current = self.capture()
         for slot in current.keys() | state.keys():
+            kind, *where = slot
+            if kind in NAMESPACES:
+                self._install_namespace(slot, current.get(slot, {}), state.get(slot, {}))
+                continue
             value = state.get(slot, MISSING)
             if _same(current.get(slot, MISSING), value):
                 continue
-            kind, *where = slot
             if kind == "shell":
                 name, = where
                 if shell.has_trait(name):
@@ -162,25 +202,12 @@ class State:
                     vars(shell).pop(name, None)
                 else:
                     vars(shell)[name] = value
-            elif kind == "module":
-                name, key = where
-                namespace = vars(self.modules[name])
-                if value is MISSING:
-                    namespace.pop(key, None)
-                else:
-                    namespace[key] = value
-            elif kind == "class":
-                cls, key = where
-                if value is MISSING:
-                    if key in vars(cls):
-                        delattr(cls, key)
-                else:
-                    setattr(cls, key, value)
         # lists and hooks after the objects that hold them
         manager = shell.input_transformer_manager
         for slot, value in state.items():
             kind, *where = slot
-            if _same(current.get(slot, MISSING), value) and kind not in ("transforms",):
+            if kind in NAMESPACES or (_same(current.get(slot, MISSING), value)
+                                      and kind not in ("transforms",)):
                 continue
             if kind == "transforms":
                 setattr(manager, where[0], list(value))
@@ -210,6 +237,27 @@ class State:
                     sys.modules[where[0]] = value
         if hasattr(warnings, "_filters_mutated"):
             warnings._filters_mutated()
+
+    def _install_namespace(self, slot, current, wanted):
+        """Make a module's or class's attributes (``current``, as captured) ``wanted``."""
+        if _same_namespace(current, wanted):
+            return
+        kind, where = slot
+        for key in current.keys() | wanted.keys():
+            value = wanted.get(key, MISSING)
+            if current.get(key, MISSING) is value:
+                continue
+            if kind == "module":
+                namespace = vars(self.modules[where])
+                if value is MISSING:
+                    namespace.pop(key, None)
+                else:
+                    namespace[key] = value
+            elif value is MISSING:  # a class: setattr keeps its attribute cache right
+                if key in vars(where):
+                    delattr(where, key)
+            else:
+                setattr(where, key, value)
 
 
 def _end_leftover_processes():
@@ -399,9 +447,11 @@ class GradingKernel(IPythonKernel):
             if self._events:
                 raise RuntimeError(f"the test's run was altered ({self._events[0]} was called "
                                    f"while it ran)")
-            repatched = [slot for slot, v in theirs.items()
-                         if slot[0] in ("module", "class") and not _same(v, self._ours.get(slot, MISSING))
-                         and _same(self._state.capture().get(slot, MISSING), v)]
+            patched = {slot: _changed(self._ours.get(slot, {}), theirs[slot])
+                       for slot in theirs if slot[0] in NAMESPACES}
+            now = self._state.capture() if any(patched.values()) else {}
+            repatched = [(slot, key) for slot, keys in patched.items() for key in keys
+                         if now.get(slot, {}).get(key, MISSING) is theirs[slot][key]]
             if repatched:
                 raise RuntimeError("a module the tests use was changed while the test ran")
         except BaseException as exc:  # the test failed: its points are lost
