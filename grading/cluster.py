@@ -17,6 +17,7 @@ worker that dies (killed, out of memory) loses nothing: Dask gives its submissio
 another worker, and nothing was written for it. Ctrl-C stops between two commits.
 Without ``force``, a submission already graded from the same files is skipped.
 """
+import atexit
 import logging
 import os
 import time
@@ -144,6 +145,7 @@ def outcomes(tasks, workers, scheduler):
     if not workers and not scheduler:
         if _local is None:
             _local = Grader()
+            atexit.register(_local.close)
         for job, student, files in tasks:
             yield job, _local.grade(job.spec, student, files)
         return
@@ -210,3 +212,6 @@ def _dask_outcomes(tasks, workers, scheduler):
         client.close()
         if cluster is not None:
             cluster.close()
+        # what the workers of this machine left (they end without closing their Grader;
+        # a killed one cannot): their kernels', zygotes' and scratch courses' folders
+        sandbox.remove_leftovers()

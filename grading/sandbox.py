@@ -290,11 +290,25 @@ def assignment_files(cwd, withhold_added_files=True):
             if p.is_file() and p.suffix != ".ipynb" and (cwd / p.relative_to(source)).is_file()]
 
 
-def remove_leftovers(pid):
-    """Remove what grading process ``pid`` left in /tmp (a killed process cannot)."""
+def remove_leftovers(pid=None):
+    """Remove what grading process ``pid`` left in /tmp (a killed process cannot); with
+    no ``pid``, what every grading process that no longer runs left there (a worker's
+    folders are named mlcourse-<what>-<its pid>-...)."""
     for folder in {tempfile.gettempdir(), "/tmp"}:  # a zygote's folder is always in /tmp
-        for path in Path(folder).glob(f"mlcourse-*-{pid}-*"):
-            shutil.rmtree(path, ignore_errors=True)
+        for path in Path(folder).glob(f"mlcourse-*-{pid or '*'}-*"):
+            owner = path.name.split("-")[2]
+            if pid or (owner.isdigit() and not _running(int(owner))):
+                shutil.rmtree(path, ignore_errors=True)
+
+
+def _running(pid):
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        pass
+    return True
 
 
 class SandboxKernelManager(AsyncKernelManager):

@@ -286,7 +286,8 @@ class Grader:
         if not hasattr(api.get_alembic_version, "cache_info"):
             api.get_alembic_version = functools.lru_cache(maxsize=None)(api.get_alembic_version)
         reuse_engines()
-        self.workdir = Path(workdir or tempfile.mkdtemp(prefix="mlcourse-grader-"))
+        sandbox.remove_leftovers()  # of workers killed on this machine before
+        self.workdir = Path(workdir or tempfile.mkdtemp(prefix=f"mlcourse-grader-{os.getpid()}-"))
         self.courses = {}  # spec key -> scratch course root
         self.kernels = sandbox.WarmKernels()
 

@@ -5,6 +5,7 @@ and is finished by running the command again."""
 import copy
 import json
 import os
+import shutil
 import signal
 import subprocess
 import sys
@@ -154,6 +155,26 @@ def test_a_killed_worker_loses_nothing(sequential, tmp_path):
     assert marker.exists(), "no worker was killed"
     assert len(lines) == len(students) and sorted(runs) == sorted(students)  # once each
     assert_same_state(root, seq_root, students)
+    killed = marker.read_text()
+    assert not list(Path("/tmp").glob(f"mlcourse-*-{killed}-*")), "the killed worker's folders"
+
+
+def test_folders_of_grading_processes_that_ended_are_removed(tmp_path):
+    """What a killed worker left in /tmp (scratch courses, zygote and kernel folders) is
+    removed by the next run; a running process's folders are left alone."""
+    import tempfile
+    from grading import sandbox
+    ended = subprocess.Popen(["true"])
+    ended.wait()
+    gone = Path(tempfile.mkdtemp(prefix=f"mlcourse-grader-{ended.pid}-", dir="/tmp"))
+    (gone / "course").mkdir()
+    kept = Path(tempfile.mkdtemp(prefix=f"mlcourse-zygote-{os.getpid()}-", dir="/tmp"))
+    try:
+        sandbox.remove_leftovers()
+        assert not gone.exists() and kept.exists()
+    finally:
+        shutil.rmtree(gone, ignore_errors=True)
+        shutil.rmtree(kept, ignore_errors=True)
 
 
 def grade_command(root, *args):
