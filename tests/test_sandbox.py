@@ -89,7 +89,9 @@ def start(data_dir, config, zygote=None):
                OMP_NUM_THREADS="1")
     run_sync(km.start_kernel)(cwd=str(data_dir), env=env,
                               extra_arguments=["--HistoryManager.hist_file=:memory:"])
-    kc = BlockingKernelClient()
+    # the manager's client: alive means the kernel's process runs (a client of its own
+    # would go by heartbeats, and call a kernel busy starting on a loaded machine dead)
+    kc = BlockingKernelClient(parent=km)
     kc.load_connection_info(km.get_connection_info())
     kc.start_channels()
     kc.wait_for_ready(timeout=60)
