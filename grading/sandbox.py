@@ -295,10 +295,11 @@ def remove_leftovers(pid=None):
     no ``pid``, what every grading process that no longer runs left there (a worker's
     folders are named mlcourse-<what>-<its pid>-...)."""
     for folder in {tempfile.gettempdir(), "/tmp"}:  # a zygote's folder is always in /tmp
-        for path in Path(folder).glob(f"mlcourse-*-{pid or '*'}-*"):
-            owner = path.name.split("-")[2]
-            if pid or (owner.isdigit() and not _running(int(owner))):
-                shutil.rmtree(path, ignore_errors=True)
+        for kind in ("grader", "zygote", "kernel", "scratch"):
+            for path in Path(folder).glob(f"mlcourse-{kind}-{pid or '*'}-*"):
+                owner = path.name.split("-")[2]
+                if pid or (owner.isdigit() and not _running(int(owner))):
+                    shutil.rmtree(path, ignore_errors=True)
 
 
 def _running(pid):

@@ -169,12 +169,13 @@ def test_folders_of_grading_processes_that_ended_are_removed(tmp_path):
     gone = Path(tempfile.mkdtemp(prefix=f"mlcourse-grader-{ended.pid}-", dir="/tmp"))
     (gone / "course").mkdir()
     kept = Path(tempfile.mkdtemp(prefix=f"mlcourse-zygote-{os.getpid()}-", dir="/tmp"))
+    other = Path(tempfile.mkdtemp(prefix=f"mlcourse-postgres-{ended.pid}-", dir="/tmp"))
     try:
         sandbox.remove_leftovers()
-        assert not gone.exists() and kept.exists()
+        assert not gone.exists() and kept.exists() and other.exists()
     finally:
-        shutil.rmtree(gone, ignore_errors=True)
-        shutil.rmtree(kept, ignore_errors=True)
+        for folder in (gone, kept, other):
+            shutil.rmtree(folder, ignore_errors=True)
 
 
 def grade_command(root, *args):
