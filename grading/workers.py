@@ -135,10 +135,14 @@ def reuse_engines():
     """nbgrader opens a new SQLAlchemy engine for each of the ~10 gradebooks one
     autograde opens, and each new engine compiles every query afresh: a third of a
     commit's time. One engine per database URL in this process keeps its compiled
-    queries (``Gradebook.close`` still disposes of its connections)."""
+    queries (``Gradebook.close`` still disposes of its connections). And nbgrader runs
+    `alembic heads` (a second of CPU in a subprocess) for each gradebook it creates, one
+    per scratch course, with the same answer: asked once."""
     from nbgrader import api
     if not hasattr(api.create_engine, "cache_info"):
         api.create_engine = functools.lru_cache(maxsize=32)(api.create_engine)
+    if not hasattr(api.get_alembic_version, "cache_info"):
+        api.get_alembic_version = functools.lru_cache(maxsize=None)(api.get_alembic_version)
 
 
 class _Log(logging.Handler):
@@ -280,11 +284,6 @@ class Grader:
             os.environ["PATH"] = bin_dir + os.pathsep + os.environ.get("PATH", "")
         # one math thread per kernel: workers run side by side
         os.environ.setdefault("OMP_NUM_THREADS", "1")
-        # nbgrader runs `alembic heads` (a second of CPU in a subprocess) for each gradebook
-        # it creates: a worker creates one per scratch course, with the same answer
-        from nbgrader import api
-        if not hasattr(api.get_alembic_version, "cache_info"):
-            api.get_alembic_version = functools.lru_cache(maxsize=None)(api.get_alembic_version)
         reuse_engines()
         sandbox.remove_leftovers()  # of workers killed on this machine before
         self.workdir = Path(workdir or tempfile.mkdtemp(prefix=f"mlcourse-grader-{os.getpid()}-"))
@@ -426,10 +425,9 @@ def commit(root, assignment, outcome, flags, config=None):
             ok, log = run_autograde(root, assignment, outcome.student, config)
         finally:
             ReplayExecution.executions = {}
+        ok, why = outcome_of(ok, log, 0.0, False, 0)
         if outcome.ok and not ok:
-            errors = [line for line in log.splitlines() if "| ERROR]" in line]
-            outcome = replace(outcome, ok=False, reason=reason(errors, log),
-                                          log=outcome.log + "\n" + log)
+            outcome = replace(outcome, ok=False, reason=why, log=outcome.log + "\n" + log)
         write_run_record(root, assignment, outcome, flags)
     return outcome
 
